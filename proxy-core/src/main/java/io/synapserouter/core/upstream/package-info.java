@@ -1,0 +1,5 @@
+/**
+ * Upstream endpoints and pools: what an upstream is, whether it is available, how many requests it
+ * has outstanding, and where its host name currently resolves to.
+ */
+package io.synapserouter.core.upstream;
