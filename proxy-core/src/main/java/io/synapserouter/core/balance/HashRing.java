@@ -26,7 +26,7 @@ public final class HashRing {
 
     /**
      * Points per unit of weight. nginx's ketama uses 160, but an endpoint's share of the ring strays
-     * from its fair share by about 1/√points: at 160 points one pool in four of 3 to 8 endpoints had
+     * from its fair share by about 1/√points: at 160 points about one pool in five of 3 to 8 endpoints had
      * an endpoint more than 15 % off its fair share in our measurements; at 1024 none did (the rest
      * is the keys' own sampling noise). A lookup stays a binary search over a few thousand longs.
      */

@@ -32,11 +32,11 @@ public final class KeyHash {
         int chars = key.length();
         if (chars > MAX_SCRATCH_CHARS) {
             byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
-            return Xxh64.hash(bytes, 0, bytes.length, 0);
+            return Xxh64.hash(bytes, 0, bytes.length);
         }
         byte[] scratch = SCRATCH.get();
         int length = encodeUtf8(key, chars, scratch);
-        return Xxh64.hash(scratch, 0, length, 0);
+        return Xxh64.hash(scratch, 0, length);
     }
 
     /** Encodes like the JDK's UTF-8 encoder with replacement; {@code out} holds 3 bytes per char. */

@@ -7,7 +7,7 @@ import java.nio.ByteOrder;
 /**
  * XXH64, written from the published xxHash specification (Yann Collet, "xxHash fast digest
  * algorithm", XXH64 section). Chosen for the hash ring because it is fast on short inputs, mixes
- * well in all 64 bits, and, being a fixed published function with a fixed seed, gives the same value
+ * well in all 64 bits, and, being a fixed published function with seed 0, gives the same value
  * in every JVM and every process: nothing depends on {@code String.hashCode} or on hash seeds.
  */
 public final class Xxh64 {
@@ -15,7 +15,7 @@ public final class Xxh64 {
     private static final long PRIME1 = 0x9E3779B185EBCA87L;
     private static final long PRIME2 = 0xC2B2AE3D27D4EB4FL;
     private static final long PRIME3 = 0x165667B19E3779F9L;
-    private static final long PRIME4 = 0x85EBCA77C2B2CA63L;
+    private static final long PRIME4 = 0x85EBCA77C2B2AE63L;
     private static final long PRIME5 = 0x27D4EB2F165667C5L;
 
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -24,8 +24,9 @@ public final class Xxh64 {
     private Xxh64() {
     }
 
-    /** The XXH64 digest of {@code length} bytes of {@code input} from {@code offset}. */
-    public static long hash(byte[] input, int offset, int length, long seed) {
+    /** The XXH64 digest (seed 0) of {@code length} bytes of {@code input} from {@code offset}. */
+    public static long hash(byte[] input, int offset, int length) {
+        long seed = 0;
         int end = offset + length;
         int p = offset;
         long h;
