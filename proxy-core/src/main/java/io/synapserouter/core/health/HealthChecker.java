@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Start-up:</b> endpoints start available, so nothing waits for a first round of checks; the
  * first check runs at {@link #start()}, and if it fails the process goes out at once rather than
- * after {@code fall} checks, since nothing says it ever worked.
+ * after {@code fall} checks, since nothing says it ever worked; like a passive ejection, one passing
+ * check then brings it back (a first check that was only slow, in a cold JVM, costs one interval).
  *
  * <p>Endpoints with the same {@code host:port} (one process in several pools) share one check and
  * one state. Changes are logged (WARN out, INFO back) and given to the {@link HealthListener}.

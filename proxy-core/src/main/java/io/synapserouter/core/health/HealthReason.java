@@ -6,7 +6,10 @@ public enum HealthReason {
     ACTIVE_FAIL("active_fail"),
     /** The engine saw a connection refused or reset: out at once, until an active check passes. */
     PASSIVE_EJECT("passive_eject"),
-    /** Active checks passed again: one after a passive ejection, {@code rise} after active failures. */
+    /**
+     * Active checks passed again: one after a passive ejection or a failed first check, {@code rise}
+     * after {@code fall} failures.
+     */
     RECOVERED("recovered");
 
     private final String label;

@@ -210,18 +210,20 @@ class HashRingTest {
         long thread = Thread.currentThread().getId();
         int lookups = 1_000_000;
         long allocatedBefore = threads.getThreadAllocatedBytes(thread);
+        long cpuBefore = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         for (int i = 0; i < lookups; i++) {
             sink += ring.select(keys[i & 4095], null).port();
         }
         long elapsed = System.nanoTime() - start;
+        long cpu = threads.getCurrentThreadCpuTime() - cpuBefore;
         long allocated = threads.getThreadAllocatedBytes(thread) - allocatedBefore;
-        double nanosPerLookup = elapsed / (double) lookups;
-        System.out.printf("ring: %d points, %.1f ns per lookup, %d bytes allocated in %d lookups (sink %d)%n",
-                ring.size(), nanosPerLookup, allocated, lookups, sink);
+        System.out.printf("ring: %d points, %.1f ns per lookup (%.1f ns of CPU), %d bytes allocated in %d lookups (sink %d)%n",
+                ring.size(), elapsed / (double) lookups, cpu / (double) lookups, allocated, lookups, sink);
         assertThat(allocated).as("bytes allocated by %d lookups", lookups).isLessThan(64 * 1024);
-        // generous for a loaded 2-core machine: the target is ~100 ns
-        assertThat(nanosPerLookup).isLessThan(2_000);
+        // CPU time, not wall time, so a busy machine that deschedules the test does not count;
+        // generous even so: the target is ~100 ns
+        assertThat(cpu / (double) lookups).isLessThan(1_000);
     }
 
     private static void assertFairShares(List<Endpoint> endpoints) {

@@ -8,7 +8,9 @@ import io.synapserouter.core.health.HealthReason;
  *
  * <ul>
  *   <li>It starts available, so start-up waits for nothing; but if the very first check fails the
- *       process goes out at once (nothing says it ever worked) and needs {@code rise} passes.
+ *       process goes out at once (nothing says it ever worked), as after a passive failure: one
+ *       passing check brings it back, so a first check that was merely slow (a cold JVM at
+ *       start-up) costs one interval, not {@code rise}.
  *   <li>Once it has been seen, {@code fall} consecutive failures take it out and {@code rise}
  *       consecutive passes bring it back.
  *   <li>A passive failure (refused or reset connection) takes it out at once; then one passing check
@@ -66,7 +68,12 @@ public final class HealthState {
         }
         passes = 0;
         failures++;
-        if (available && (first || failures >= fall)) {
+        if (available && first) {
+            available = false;
+            ejected = true; // back after one pass, like a passive ejection
+            return HealthReason.ACTIVE_FAIL;
+        }
+        if (available && failures >= fall) {
             available = false;
             return HealthReason.ACTIVE_FAIL;
         }

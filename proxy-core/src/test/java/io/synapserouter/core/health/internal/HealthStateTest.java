@@ -18,13 +18,24 @@ class HealthStateTest {
     }
 
     @Test
-    void aFailingFirstCheckTakesTheEndpointOutAtOnceAndItNeedsRisePasses() {
-        HealthState state = new HealthState(2, 3);
+    void aFailingFirstCheckTakesTheEndpointOutAtOnceAndOnePassBringsItBack() {
+        HealthState state = new HealthState(3, 3);
         assertThat(state.onCheck(state.epoch(), false)).isEqualTo(HealthReason.ACTIVE_FAIL);
         assertThat(state.available()).isFalse();
-        assertThat(state.onCheck(state.epoch(), true)).isNull();
+        assertThat(state.onCheck(state.epoch(), false)).isNull();
         assertThat(state.onCheck(state.epoch(), true)).isEqualTo(HealthReason.RECOVERED);
         assertThat(state.available()).isTrue();
+    }
+
+    @Test
+    void aFailingFirstCheckFollowedByFallFailuresNeedsRisePasses() {
+        HealthState state = new HealthState(2, 3);
+        assertThat(state.onCheck(state.epoch(), false)).isEqualTo(HealthReason.ACTIVE_FAIL);
+        for (int i = 0; i < 3; i++) {
+            assertThat(state.onCheck(state.epoch(), false)).isNull();
+        }
+        assertThat(state.onCheck(state.epoch(), true)).isNull();
+        assertThat(state.onCheck(state.epoch(), true)).isEqualTo(HealthReason.RECOVERED);
     }
 
     @Test
@@ -80,9 +91,10 @@ class HealthStateTest {
 
     @Test
     void aPassiveFailureOfAnActivelyFailedEndpointRestartsItsRise() {
-        HealthState state = new HealthState(2, 3);
-        state.onCheck(state.epoch(), false);
+        HealthState state = new HealthState(2, 1);
         state.onCheck(state.epoch(), true);
+        assertThat(state.onCheck(state.epoch(), false)).isEqualTo(HealthReason.ACTIVE_FAIL);
+        assertThat(state.onCheck(state.epoch(), true)).isNull();
         assertThat(state.onPassiveFailure()).isNull();
         assertThat(state.onCheck(state.epoch(), true)).isNull();
         assertThat(state.onCheck(state.epoch(), true)).isEqualTo(HealthReason.RECOVERED);
