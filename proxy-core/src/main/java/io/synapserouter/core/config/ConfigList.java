@@ -12,6 +12,11 @@ public final class ConfigList extends ConfigNode {
         this.items = List.copyOf(items);
     }
 
+    /** An empty list at {@code path}, located at {@code at}: what an absent optional list reads as. */
+    public static ConfigList emptyAt(ConfigNode at, String path) {
+        return new ConfigList(at.source(), path, at.line(), at.column(), List.of());
+    }
+
     @Override
     public ConfigList asList() {
         return this;

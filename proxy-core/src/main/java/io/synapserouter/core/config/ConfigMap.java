@@ -23,9 +23,9 @@ public final class ConfigMap extends ConfigNode {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
-    /** An empty map standing where {@code key} of {@code parent} would be, for absent optional sections. */
-    static ConfigMap emptyAt(ConfigNode parent, String path) {
-        return new ConfigMap(parent.source(), path, parent.line(), parent.column(), Map.of(), Map.of());
+    /** An empty map at {@code path}, located at {@code at}: what an absent optional section reads as. */
+    public static ConfigMap emptyAt(ConfigNode at, String path) {
+        return new ConfigMap(at.source(), path, at.line(), at.column(), Map.of(), Map.of());
     }
 
     @Override
@@ -95,8 +95,7 @@ public final class ConfigMap extends ConfigNode {
     public ConfigList listOrEmpty(String key) {
         ConfigNode node = values.get(key);
         if (node == null || node.isNull()) {
-            ConfigNode at = node != null ? node : this;
-            return new ConfigList(source(), childPath(key), at.line(), at.column(), List.of());
+            return ConfigList.emptyAt(node != null ? node : this, childPath(key));
         }
         return node.asList();
     }

@@ -10,23 +10,38 @@ public final class Suggestions {
     private Suggestions() {
     }
 
+    /** Below this length a shared beginning says too little to suggest anything. */
+    private static final int MIN_PREFIX = 4;
+
     /**
      * The candidate nearest to {@code typed}, if it is near enough to be a slip of the fingers: at most
-     * two edits (one for short words), where swapping two neighbouring letters counts as one edit.
+     * two edits (one for words of up to four letters), where swapping two neighbouring letters counts
+     * as one edit; or the same word with another ending ({@code balance} for {@code balancing}).
      */
     public static Optional<String> closest(String typed, Collection<String> candidates) {
         String t = typed.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
-            int d = distance(t, candidate.toLowerCase(Locale.ROOT));
+            String c = candidate.toLowerCase(Locale.ROOT);
+            int d = sameStem(t, c) ? 1 : distance(t, c);
             if (d < bestDistance) {
                 best = candidate;
                 bestDistance = d;
             }
         }
-        int allowed = Math.min(2, Math.max(1, t.length() / 3));
+        int allowed = t.length() <= 4 ? 1 : 2;
         return bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+    }
+
+    /** Whether the words share all but the last letter of the shorter one (and at least four). */
+    private static boolean sameStem(String a, String b) {
+        int shorter = Math.min(a.length(), b.length());
+        int common = 0;
+        while (common < shorter && a.charAt(common) == b.charAt(common)) {
+            common++;
+        }
+        return common >= Math.max(MIN_PREFIX, shorter - 1);
     }
 
     /** Optimal string alignment distance: Levenshtein plus adjacent transposition. */

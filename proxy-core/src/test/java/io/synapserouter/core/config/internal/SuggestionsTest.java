@@ -8,7 +8,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class SuggestionsTest {
 
-    private static final List<String> KEYS = List.of("client", "federation", "admin", "ttl", "negative_ttl", "max_entries");
+    private static final List<String> KEYS = List.of(
+            "client", "federation", "admin", "ttl", "negative_ttl", "max_entries", "balancing", "methods");
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(emptyValue = "", value = {
@@ -21,6 +22,12 @@ class SuggestionsTest {
             "max_entires, max_entries",
             "admn, admin",
             "adm, ''",
+            "federat, federation",
+            "federations, federation",
+            "max, ''",
+            "negative, negative_ttl",
+            "balance, balancing",
+            "methd, methods",
             "xyz, ''",
             "timeout, ''",
             "a, ''",
