@@ -203,7 +203,8 @@ public abstract sealed class ConfigNode permits ConfigMap, ConfigList, ConfigSca
 
     private void checkRange(long value, long min, long max, LongFunction<String> show) {
         if (value < min || value > max) {
-            String range = max == Long.MAX_VALUE || max == Integer.MAX_VALUE
+            boolean unbounded = max == Long.MAX_VALUE || max == Integer.MAX_VALUE;
+            String range = value < min && unbounded
                     ? "at least " + show.apply(min)
                     : "between " + show.apply(min) + " and " + show.apply(max);
             throw error("must be " + range + ", found " + show.apply(value));

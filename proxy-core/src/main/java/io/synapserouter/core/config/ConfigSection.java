@@ -15,16 +15,19 @@ public final class ConfigSection {
 
     private final ConfigMap map;
     private final ConfigProblems problems;
+    /** The section was not a map (already reported): its required keys are not reported missing on top. */
+    private final boolean standIn;
 
-    private ConfigSection(ConfigMap map, List<String> known, ConfigProblems problems) {
+    private ConfigSection(ConfigMap map, List<String> known, ConfigProblems problems, boolean standIn) {
         this.map = map;
         this.problems = problems;
+        this.standIn = standIn;
         problems.check(() -> map.allowOnly(known));
     }
 
     /** The top level of a file, whose keys must be among {@code known}. */
     public static ConfigSection of(ConfigMap map, List<String> known, ConfigProblems problems) {
-        return new ConfigSection(map, known, problems);
+        return new ConfigSection(map, known, problems, false);
     }
 
     public ConfigMap map() {
@@ -38,7 +41,9 @@ public final class ConfigSection {
     /** The map under {@code key} (empty when absent, null, or not a map, the last being recorded). */
     public ConfigSection section(String key, List<String> known) {
         ConfigMap child = problems.attempt(() -> map.mapOrEmpty(key), null);
-        return new ConfigSection(child != null ? child : ConfigMap.emptyAt(map.get(key), map.childPath(key)), known, problems);
+        return child != null
+                ? new ConfigSection(child, known, problems, false)
+                : new ConfigSection(ConfigMap.emptyAt(map.get(key), map.childPath(key)), known, problems, true);
     }
 
     /** The list under {@code key} (empty when absent, null, or not a list, the last being recorded). */
@@ -60,6 +65,9 @@ public final class ConfigSection {
 
     /** {@code read} applied to a value that must be there; null (with the problem recorded) otherwise. */
     public <T> T require(String key, String hint, Function<ConfigNode, T> read) {
+        if (standIn) {
+            return null;
+        }
         return problems.attempt(() -> read.apply(map.require(key, hint)), null);
     }
 

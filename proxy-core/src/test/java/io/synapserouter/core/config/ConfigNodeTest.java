@@ -48,6 +48,8 @@ class ConfigNodeTest {
         assertThat(value("3").asInt(1, 10)).isEqualTo(3);
         assertThatThrownBy(() -> value("0").asInt(1, Integer.MAX_VALUE)).hasMessage("t.yaml:1:6: key: must be at least 1, found 0");
         assertThatThrownBy(() -> value("5000").asInt(0, 1024)).hasMessage("t.yaml:1:6: key: must be between 0 and 1024, found 5000");
+        assertThatThrownBy(() -> value("4G").asSize(1, Integer.MAX_VALUE))
+                .hasMessage("t.yaml:1:6: key: must be between 1 and 2147483647, found 4G");
     }
 
     @Test

@@ -346,6 +346,12 @@ class RouterConfigLoaderTest {
         }
 
         @Test
+        void synapseIsAMapOfListeners() {
+            assertThat(error("synapse: \"matrix-synapse:8008\"\n"))
+                    .isEqualTo("router.yaml:1:10: synapse: expected a map of keys, found text 'matrix-synapse:8008'");
+        }
+
+        @Test
         void otherSectionsAreStillCheckedWhenSynapseIsWrong() {
             String message = error("synapse: { client: nope }\nwhoami: { timeout: 2 }\n");
             assertThat(message.lines()).containsExactly(
