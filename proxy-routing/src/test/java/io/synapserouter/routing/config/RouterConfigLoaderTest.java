@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.synapserouter.core.balance.Balancing;
 import io.synapserouter.core.config.ConfigException;
 import io.synapserouter.core.config.ConfigProblem;
@@ -21,6 +24,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class RouterConfigLoaderTest {
 
@@ -446,6 +450,28 @@ class RouterConfigLoaderTest {
                     "router.yaml:10:5: routes[2]: expected a map of keys, found text '^/c'",
                     "router.yaml:11:5: routes[3].path: required, but missing; a regular expression matched against the raw"
                             + " request path, e.g. \"^/_synapse/admin/\"");
+        }
+
+        @Test
+        void aRouteToAPoolWithoutWorkersLoadsWithAWarning() {
+            Logger logger = (Logger) LoggerFactory.getLogger(RouterConfigLoader.class);
+            ListAppender<ILoggingEvent> captured = new ListAppender<>();
+            captured.start();
+            logger.addAppender(captured);
+            try {
+                RouterConfig config = parse(SYNAPSE + """
+                        workers: { sync: ["sync-0:8008"] }
+                        routes:
+                          - { name: to-readers, path: "^/a", pool: client_reader }
+                          - { name: to-sync, path: "^/b", pool: sync }
+                          - { name: to-main, path: "^/c", pool: main }
+                        """);
+                assertThat(config.routes()).hasSize(3);
+                assertThat(captured.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+                        "route 'to-readers' targets pool 'client_reader', which has no workers: its requests follow that pool's when_empty rule");
+            } finally {
+                logger.detachAppender(captured);
+            }
         }
 
         @Test

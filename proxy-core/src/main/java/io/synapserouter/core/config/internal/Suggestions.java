@@ -7,11 +7,11 @@ import java.util.Optional;
 /** "Did you mean …?" for misspelt keys and values: the closest candidate within a small edit distance. */
 public final class Suggestions {
 
-    private Suggestions() {
-    }
-
     /** Below this length a shared beginning says too little to suggest anything. */
     private static final int MIN_PREFIX = 4;
+
+    private Suggestions() {
+    }
 
     /**
      * The candidate nearest to {@code typed}, if it is near enough to be a slip of the fingers: at most
@@ -24,7 +24,7 @@ public final class Suggestions {
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
             String c = candidate.toLowerCase(Locale.ROOT);
-            int d = sameStem(t, c) ? 1 : distance(t, c);
+            int d = sameStem(t, c) ? Math.min(1, distance(t, c)) : distance(t, c);
             if (d < bestDistance) {
                 best = candidate;
                 bestDistance = d;
