@@ -23,9 +23,6 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
 
     private static final long MAX_POLL_MILLIS = 120_000;
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final CannedResponse UNKNOWN_TOKEN = new CannedResponse("401 Unauthorized", "main",
-            "application/json",
-            "{\"errcode\":\"M_UNKNOWN_TOKEN\",\"error\":\"Invalid access token passed.\",\"soft_logout\":false}");
 
     private final BackendProcess process;
     private final TokenTable tokens;
@@ -109,7 +106,7 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
         String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION);
         String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : queryValue(query, "access_token");
         int i = tokens.recordCall(token);
-        CannedResponse reply = i < 0 ? UNKNOWN_TOKEN : whoamiAnswers.of(i);
+        CannedResponse reply = whoamiAnswers.of(i);
         long delay = stats.whoamiDelayMillis();
         if (delay > 0) {
             ctx.executor().schedule(() -> write(ctx, reply), delay, TimeUnit.MILLISECONDS);

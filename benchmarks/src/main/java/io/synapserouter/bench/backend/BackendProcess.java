@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
  * One simulated Synapse process (main, federation main, or a worker): its name, what it answers, and
  * whether it serves whoami. Immutable after start; the handler of every connection to it shares it.
  */
-final class BackendProcess {
+final class BackendProcess implements AutoCloseable {
 
     final String name;
     final String pool;
@@ -23,5 +23,11 @@ final class BackendProcess {
                 "{\"served_by\":\"" + name + "\",\"next_batch\":\"s1_2_3_4\",\"rooms\":{}}");
         this.health = new CannedResponse("200 OK", name, "text/plain", "OK");
         this.requests = stats.requestCounter(name);
+    }
+
+    @Override
+    public void close() {
+        ok.close();
+        health.close();
     }
 }

@@ -44,6 +44,7 @@ public final class BenchBackend implements AutoCloseable {
     private final BackendStats stats = new BackendStats();
     private final WhoamiAnswers whoamiAnswers;
     private final List<Channel> channels = new ArrayList<>();
+    private final List<BackendProcess> processes = new ArrayList<>();
     private final Map<String, Integer> singles = new LinkedHashMap<>();
     private final Map<String, List<Integer>> pools = new LinkedHashMap<>();
     private final Transport transport = Transport.best();
@@ -72,6 +73,7 @@ public final class BenchBackend implements AutoCloseable {
     }
 
     private int bind(BackendProcess process) throws InterruptedException {
+        processes.add(process);
         Channel ch = bootstrap().childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel c) {
@@ -130,6 +132,9 @@ public final class BenchBackend implements AutoCloseable {
     public void close() {
         channels.forEach(c -> c.close().syncUninterruptibly());
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        // only now that no event loop can write a view any more
+        processes.forEach(BackendProcess::close);
+        whoamiAnswers.close();
     }
 
     static Map<String, Integer> parsePools(String spec) {

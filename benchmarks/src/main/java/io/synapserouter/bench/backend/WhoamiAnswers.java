@@ -1,9 +1,11 @@
 package io.synapserouter.bench.backend;
 
 /** The whoami answer of every token, encoded once at start (20,000 tokens: a few MB, direct memory). */
-final class WhoamiAnswers {
+final class WhoamiAnswers implements AutoCloseable {
 
     private final CannedResponse[] answers;
+    private final CannedResponse unknownToken = new CannedResponse("401 Unauthorized", "main", "application/json",
+            "{\"errcode\":\"M_UNKNOWN_TOKEN\",\"error\":\"Invalid access token passed.\",\"soft_logout\":false}");
 
     WhoamiAnswers(TokenTable tokens) {
         answers = new CannedResponse[tokens.size()];
@@ -13,7 +15,16 @@ final class WhoamiAnswers {
         }
     }
 
+    /** The answer for token {@code i}, or M_UNKNOWN_TOKEN when {@code i} is -1. */
     CannedResponse of(int i) {
-        return answers[i];
+        return i < 0 ? unknownToken : answers[i];
+    }
+
+    @Override
+    public void close() {
+        for (CannedResponse answer : answers) {
+            answer.close();
+        }
+        unknownToken.close();
     }
 }

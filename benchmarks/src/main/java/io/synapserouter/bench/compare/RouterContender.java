@@ -74,6 +74,8 @@ final class RouterContender implements Contender {
         y.append("whoami:\n")
                 .append("  url: \"http://127.0.0.1:").append(backend.port("main")).append("/_matrix/client/v3/account/whoami\"\n");
         y.append("access_log:\n  enabled: false\n");
+        // as many event loops as nginx gets workers: the CPUs the proxy is pinned to
+        y.append("io_threads: ").append(options.proxyWorkers()).append('\n');
         return y.toString();
     }
 

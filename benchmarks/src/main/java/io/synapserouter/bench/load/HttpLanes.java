@@ -72,7 +72,7 @@ public final class HttpLanes implements AutoCloseable {
         Channel ch;
         try {
             ch = channel(lane);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // connect failures arrive sneaky-thrown from syncUninterruptibly
             reply.complete(Reply.FAILED);
             return reply;
         }
