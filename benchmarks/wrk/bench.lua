@@ -4,9 +4,10 @@
 --   tokens=FILE       access tokens, one a line; with count=N the first N are rotated, each thread
 --   count=N           starting at its own offset, one token per request (Authorization: Bearer)
 --   body=BYTES        a request body of that many bytes (uploads)
---   delay=MS          wait MS before each request on a connection: a fixed request rate of about
---                     connections * 1000 / MS per second (wrk has no open-loop mode; at the low load
---                     used for latency, response times are far below MS, so the rate holds)
+--   delay=MS          wait about MS (0.5 to 1.5 MS, uniform) before each request on a connection: a
+--                     fixed request rate of about connections * 1000 / MS per second (wrk has no
+--                     open-loop mode; at the load used for latency, response times are far below MS,
+--                     so the rate holds)
 -- At the end it prints one line `WRK_JSON {...}` that the harness parses.
 
 local opts = {}
@@ -41,6 +42,7 @@ function init(args)
     body = string.rep("x", tonumber(opts.body))
   end
   delay_ms = tonumber(opts.delay or "0")
+  math.randomseed(os.time() + (id or 0) * 7717)
   local headers = {}
   if body then headers["Content-Type"] = "application/octet-stream" end
   if opts.tokens then
@@ -66,8 +68,11 @@ function request()
   return r
 end
 
+-- Spread evenly between 0.5 and 1.5 times the mean, so that the connections do not fire in lockstep
+-- bursts (which would measure burst queueing, not the proxy).
 function delay()
-  return delay_ms
+  if delay_ms <= 0 then return 0 end
+  return math.random(math.max(1, math.floor(delay_ms / 2)), delay_ms + math.floor(delay_ms / 2))
 end
 
 function done(summary, latency, requests_stats)
