@@ -244,12 +244,14 @@ public final class Compare {
         Map<String, Double> rps = rounds(out, "plain", options.connections(), 5, Wrk.args("path", Instance.PLAIN_PATH));
         report.row(new Row("plain", "throughput", "req/s", rps.get("router"), rps.get("nginx"), Goal.RATIO_AT_LEAST, 1.0,
                 "backend alone with the same " + options.connections() + " connections: " + Report.fmt(direct.rps()) + " req/s"));
+        cpuRow("plain");
     }
 
     private void sticky(ObjectNode out) throws Exception {
         Map<String, Double> rps = rounds(out, "sticky sync", options.connections(), 5, stickyArgs());
         report.row(new Row("sticky sync", "throughput, " + STICKY_TOKENS + " cached tokens", "req/s", rps.get("router"),
                 rps.get("nginx"), Goal.RATIO_AT_LEAST, 1.5, null));
+        cpuRow("sticky sync");
     }
 
     private void upload(ObjectNode out, String label, int bytes, int connections) throws Exception {
@@ -271,6 +273,7 @@ public final class Compare {
     private Map<String, Double> rounds(ObjectNode out, String label, int connections, int timeoutSec,
                                        Map<String, String> args) throws Exception {
         Map<String, List<Double>> rps = new LinkedHashMap<>();
+        Map<String, List<Double>> cpuPerRequest = new LinkedHashMap<>();
         ArrayNode runs = out.putArray("runs");
         List<Instance> order = new ArrayList<>(running.values());
         for (int round = 1; round <= options.rounds(); round++) {
@@ -280,15 +283,17 @@ public final class Compare {
                 Wrk.Result r = wrk.run(instance.clientPort, connections, options.seconds(), timeoutSec, args);
                 double cpu = (ProcStats.cpuSeconds(pids) - cpu0) / r.seconds();
                 ObjectNode run = runs.addObject();
+                double cpuUs = r.requests() > 0 ? cpu * r.seconds() / r.requests() * 1e6 : 0;
                 run.put("round", round).put("contender", instance.contender).put("rps", r.rps())
-                        .put("proxy_cpu_cores", cpu).put("errors", r.errors());
+                        .put("proxy_cpu_cores", cpu).put("proxy_cpu_us_per_request", cpuUs).put("errors", r.errors());
+                cpuPerRequest.computeIfAbsent(instance.contender, k -> new ArrayList<>()).add(cpuUs);
                 run.set("wrk", r.raw());
                 if (r.errors() > r.requests() / 100) {
                     log("WARNING " + instance.contender + " " + label + ": " + r.errors() + " errors in " + r.requests() + " requests");
                 }
                 rps.computeIfAbsent(instance.contender, k -> new ArrayList<>()).add(r.rps());
                 log(label + " round " + round + " " + instance.contender + ": " + Report.fmt(r.rps()) + " req/s, proxy CPU "
-                        + String.format("%.2f", cpu) + " cores, p99 " + Report.fmt(r.latencyMs("p99")) + " ms"
+                        + String.format("%.2f", cpu) + " cores (" + String.format("%.1f", cpuUs) + " µs CPU per request), p99 " + Report.fmt(r.latencyMs("p99")) + " ms"
                         + (r.errors() > 0 ? ", " + r.errors() + " errors" : ""));
             }
             java.util.Collections.reverse(order);
@@ -296,7 +301,19 @@ public final class Compare {
         Map<String, Double> medians = new LinkedHashMap<>();
         rps.forEach((k, v) -> medians.put(k, Stats.median(v)));
         out.putPOJO("median_rps", medians);
+        Map<String, Double> cpuMedians = new LinkedHashMap<>();
+        cpuPerRequest.forEach((k, v) -> cpuMedians.put(k, Stats.median(v)));
+        out.putPOJO("median_proxy_cpu_us_per_request", cpuMedians);
+        lastCpuPerRequest = cpuMedians;
         return medians;
+    }
+
+    /** The proxies' CPU time per request in the last {@link #rounds} call: steadier than req/s on a busy machine. */
+    private Map<String, Double> lastCpuPerRequest = Map.of();
+
+    private void cpuRow(String scenario) {
+        report.row(new Row(scenario, "proxy CPU time per request", "µs", lastCpuPerRequest.get("router"),
+                lastCpuPerRequest.get("nginx"), Goal.NONE, 0, null));
     }
 
     /**
