@@ -91,6 +91,8 @@ final class StandinHandler extends SimpleChannelInboundHandler<HttpObject> {
         String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION);
         String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : queryValue(query, "access_token");
         tokens.recordCall(token);
+        tokens.recordRequest(new WhoamiRequest(req.uri(), req.headers().get(HttpHeaderNames.HOST),
+                req.headers().get("X-Forwarded-For"), req.headers().get(HttpHeaderNames.USER_AGENT)));
         TokenDirectory.Mode mode = tokens.mode();
         if (mode == TokenDirectory.Mode.HANG) {
             return; // never answers: the caller's timeout must fire

@@ -15,6 +15,7 @@ public final class TokenDirectory {
     private final Map<String, LongAdder> callsPerToken = new ConcurrentHashMap<>();
     private final LongAdder calls = new LongAdder();
     private final AtomicLong delayMillis = new AtomicLong();
+    private volatile WhoamiRequest lastRequest;
     private volatile Mode mode = Mode.NORMAL;
 
     public TokenDirectory put(String token, String userId) {
@@ -29,6 +30,15 @@ public final class TokenDirectory {
     void recordCall(String token) {
         calls.increment();
         callsPerToken.computeIfAbsent(token == null ? "" : token, t -> new LongAdder()).increment();
+    }
+
+    void recordRequest(WhoamiRequest request) {
+        lastRequest = request;
+    }
+
+    /** The most recent whoami call's target and headers, or null before the first. */
+    public WhoamiRequest lastRequest() {
+        return lastRequest;
     }
 
     public long calls() {
