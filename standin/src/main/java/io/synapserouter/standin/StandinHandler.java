@@ -103,6 +103,15 @@ final class StandinHandler extends SimpleChannelInboundHandler<HttpObject> {
                         "{\"errcode\":\"M_UNKNOWN\",\"error\":\"Internal server error\"}");
                 return;
             }
+            if (mode == TokenDirectory.Mode.RATE_LIMITED) {
+                send(ctx, req, HttpResponseStatus.TOO_MANY_REQUESTS, "application/json",
+                        "{\"errcode\":\"M_LIMIT_EXCEEDED\",\"error\":\"Too Many Requests\",\"retry_after_ms\":2000}");
+                return;
+            }
+            if (mode == TokenDirectory.Mode.GARBAGE) {
+                send(ctx, req, HttpResponseStatus.OK, "text/html", "<html><body>502 Bad Gateway</body></html>");
+                return;
+            }
             String user = token == null ? null : tokens.userOf(token);
             if (user == null) {
                 send(ctx, req, HttpResponseStatus.UNAUTHORIZED, "application/json",
