@@ -285,18 +285,22 @@ public final class WhoamiResolver implements IdentityResolver {
             detail = describe(bug);
             resolution = new Resolution(Resolution.Kind.FAILED, fallbackKey(token, key), failureTtl);
         }
-        if (outcome == IdentityOutcome.OK || outcome == IdentityOutcome.UNAUTHORIZED) {
-            breaker.success();
-        } else {
-            lastFailure = detail;
-            breaker.failure(permit);
-        }
-        metrics.lookupLatency(outcome, nanos);
-        metrics.outcome(outcome);
-        if (log.isDebugEnabled()) {
-            log.debug("whoami {} for token {}{} in {} ms: {} -> key {}", outcome.tag(), key.shortHex(),
-                    permit == CircuitBreaker.Permit.PROBE ? " (breaker probe)" : "",
-                    TimeUnit.NANOSECONDS.toMillis(nanos), detail, resolution.userKey());
+        try {
+            metrics.lookupLatency(outcome, nanos);
+            metrics.outcome(outcome);
+            if (log.isDebugEnabled()) {
+                log.debug("whoami {} for token {}{} in {} ms: {} -> key {}", outcome.tag(), key.shortHex(),
+                        permit == CircuitBreaker.Permit.PROBE ? " (breaker probe)" : "",
+                        TimeUnit.NANOSECONDS.toMillis(nanos), detail, resolution.userKey());
+            }
+        } finally {
+            // whatever happened above, the permit goes back: a lost probe would hold the breaker half-open for good
+            if (outcome == IdentityOutcome.OK || outcome == IdentityOutcome.UNAUTHORIZED) {
+                breaker.success();
+            } else {
+                lastFailure = detail;
+                breaker.failure(permit);
+            }
         }
         return resolution;
     }
