@@ -95,19 +95,30 @@ public final class TokenExtractor {
         String deviceId;
         String stableDeviceId;
 
+        /** The query's identity parameters; {@link #NONE}, shared and never written to, when it has none. */
         static Query parse(String target) {
             int q = target.indexOf('?');
             if (q < 0) {
                 return NONE;
             }
-            Query query = new Query();
+            Query query = NONE;
             int end = target.length();
             int from = q + 1;
             while (from < end) {
                 int amp = target.indexOf('&', from);
                 int to = amp < 0 ? end : amp;
                 if (to > from) {
-                    query.read(target, from, to);
+                    int nameEnd = from;
+                    while (nameEnd < to && target.charAt(nameEnd) != '=') {
+                        nameEnd++;
+                    }
+                    String name = name(target, from, nameEnd);
+                    if (name != null) {
+                        if (query == NONE) {
+                            query = new Query();
+                        }
+                        query.accept(name, nameEnd == to ? "" : QueryCodec.decode(target, nameEnd + 1, to));
+                    }
                 }
                 from = to + 1;
             }
@@ -118,14 +129,7 @@ public final class TokenExtractor {
             return query;
         }
 
-        private void read(String target, int from, int to) {
-            int eq = target.indexOf('=', from);
-            int nameEnd = eq < 0 || eq > to ? to : eq;
-            String name = name(target, from, nameEnd);
-            if (name == null) {
-                return;
-            }
-            String value = nameEnd == to ? "" : QueryCodec.decode(target, nameEnd + 1, to);
+        private void accept(String name, String value) {
             switch (name) {
                 case ACCESS_TOKEN_PARAM -> {
                     if (!hasAccessToken) {

@@ -37,31 +37,31 @@ public final class TokenDigest {
      */
     public static TokenDigest of(String token, String userId, String deviceId) {
         Sha256 sha = SHA256.get();
-        MessageDigest md = sha.md;
         // Length-prefixed fields: no two different (token, user, device) triples feed the same bytes.
-        field(md, token);
-        field(md, userId);
-        field(md, deviceId);
+        field(sha, token);
+        field(sha, userId);
+        field(sha, deviceId);
         try {
-            md.digest(sha.out, 0, sha.out.length);
+            sha.md.digest(sha.out, 0, sha.out.length);
         } catch (DigestException e) {
             throw new IllegalStateException("SHA-256 refused a 32-byte output buffer", e);
         }
         return new TokenDigest(longAt(sha.out, 0), longAt(sha.out, 8));
     }
 
-    private static void field(MessageDigest md, String value) {
+    private static void field(Sha256 sha, String value) {
+        MessageDigest md = sha.md;
         if (value == null) {
             md.update((byte) 0xff);
             return;
         }
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        int n = bytes.length;
+        byte[] bytes = sha.ascii(value);
+        int n = bytes != null ? value.length() : (bytes = value.getBytes(StandardCharsets.UTF_8)).length;
         md.update((byte) (n >>> 24));
         md.update((byte) (n >>> 16));
         md.update((byte) (n >>> 8));
         md.update((byte) n);
-        md.update(bytes);
+        md.update(bytes, 0, n);
     }
 
     private static long longAt(byte[] b, int at) {
@@ -107,9 +107,33 @@ public final class TokenDigest {
         return "TokenDigest[" + shortHex() + "]";
     }
 
+    /** One thread's digest and buffers: a cache hit digests its token without allocating. */
     private static final class Sha256 {
+        private static final int MAX_SCRATCH = 4096;
+
         final MessageDigest md;
         final byte[] out = new byte[32];
+        private byte[] scratch = new byte[128];
+
+        /** The value's bytes in the scratch buffer when it is all ASCII (the usual token), else null. */
+        byte[] ascii(String value) {
+            int n = value.length();
+            if (n > MAX_SCRATCH) {
+                return null;
+            }
+            if (n > scratch.length) {
+                scratch = new byte[Math.max(n, scratch.length * 2)];
+            }
+            byte[] b = scratch;
+            for (int i = 0; i < n; i++) {
+                char c = value.charAt(i);
+                if (c >= 0x80) {
+                    return null;
+                }
+                b[i] = (byte) c;
+            }
+            return b;
+        }
 
         Sha256() {
             try {

@@ -20,6 +20,20 @@ class TokenDigestTest {
     }
 
     @Test
+    void nonAsciiFieldsAreDigestedAsUtf8() {
+        // 00000003 'abc' 00000002 c3a9 ff: the length counts UTF-8 bytes, not chars
+        assertThat(TokenDigest.of("abc", "\u00e9", null).hex()).isEqualTo("5306dd2c85843772c476b7d8833cbc24");
+    }
+
+    @Test
+    void longTokensDigestLikeShortOnes() {
+        String longToken = "x".repeat(10_000);
+
+        assertThat(TokenDigest.of(longToken, null, null)).isEqualTo(TokenDigest.of(longToken, null, null))
+                .isNotEqualTo(TokenDigest.of(longToken + "y", null, null));
+    }
+
+    @Test
     void appserviceParametersMakeADifferentKey() {
         TokenDigest plain = TokenDigest.of(TOKEN, null, null);
         TokenDigest asUser = TokenDigest.of(TOKEN, "@bot:example.org", null);
