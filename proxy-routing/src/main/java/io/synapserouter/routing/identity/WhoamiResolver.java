@@ -107,6 +107,9 @@ public final class WhoamiResolver implements IdentityResolver {
         this.cache = Caffeine.newBuilder()
                 .maximumSize(s.maxEntries())
                 .expireAfter(Expiry.writing((TokenDigest key, Resolution r) -> r.ttl()))
+                // Maintenance in small batches on the calling thread, never waiting on the lock: on a hit-heavy
+                // event loop, handing it to the common pool cost a thread wake-up every few reads.
+                .executor(Runnable::run)
                 .recordStats()
                 .buildAsync();
     }
