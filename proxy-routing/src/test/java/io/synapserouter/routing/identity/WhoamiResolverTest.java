@@ -287,6 +287,17 @@ class WhoamiResolverTest {
     }
 
     @Test
+    void failedAppserviceLookupFallsBackToTheMasqueradedUser() throws Exception {
+        fixture.tokens().mode(TokenDirectory.Mode.FAIL_500);
+        WhoamiResolver resolver = fixture.resolver(fixture.defaults());
+
+        String key = await(resolver.userKey(Requests.head("/_matrix/client/v3/sync?user_id=%40telegram_77%3Aexample.org",
+                "198.51.100.4", "mautrix-telegram", "Authorization", "Bearer as_token_telegram")));
+
+        assertThat(key).as("the same key whoami would have given").isEqualTo("telegram_77");
+    }
+
+    @Test
     void rateLimitedGarbledAndRefusedLookupsAllFallBack() throws Exception {
         WhoamiResolver resolver = fixture.resolver(fixture.settings(Duration.ofSeconds(2), 100, Duration.ofSeconds(10)));
 
