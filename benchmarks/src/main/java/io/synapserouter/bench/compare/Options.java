@@ -25,10 +25,11 @@ import java.util.Set;
  * @param longPolls       idle long-polls to hold (lowered to what the open-file limit allows)
  * @param scenarios       which scenarios to run
  * @param resultsDir      where the JSON and markdown results go
+ * @param profile         record the router with JFR (in the run directory: use BENCH_KEEP=1)
  */
 record Options(Path repo, Path benchmarksJar, Path routerJar, List<String> routerJavaOpts, int rounds, int seconds,
                int connections, String proxyCpus, String loadCpus, int longPolls, Set<String> scenarios,
-               Path resultsDir) {
+               Path resultsDir, boolean profile) {
 
     static final List<String> ALL_SCENARIOS =
             List.of("plain", "sticky", "storm", "upload", "p99", "longpoll", "startup");
@@ -76,7 +77,8 @@ record Options(Path repo, Path benchmarksJar, Path routerJar, List<String> route
                 pin ? o.getOrDefault("load-cpus", defaultLoadCpus) : "",
                 Integer.parseInt(o.getOrDefault("long-polls", "10000")),
                 scenarios,
-                Path.of(o.getOrDefault("results", repo.resolve("benchmarks/results").toString())));
+                Path.of(o.getOrDefault("results", repo.resolve("benchmarks/results").toString())),
+                "1".equals(o.getOrDefault("profile", "0")));
     }
 
     private static int onlineCpus() {

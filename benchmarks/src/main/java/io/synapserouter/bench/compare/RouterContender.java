@@ -49,6 +49,10 @@ final class RouterContender implements Contender {
         List<String> cmd = new ArrayList<>(options.proxyPrefix());
         cmd.add(options.java());
         cmd.addAll(options.routerJavaOpts());
+        if (options.profile()) {
+            // one recording per instance, for JfrSummary: CPU samples every 10 ms, allocation samples
+            cmd.add("-XX:StartFlightRecording=filename=" + dir.resolve("router.jfr") + ",settings=profile,dumponexit=true");
+        }
         cmd.addAll(List.of("-jar", options.routerJar().toString(), "run", "--config", config.toString()));
         Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd) + "\n");
         Proc proc = Proc.start("router-" + tag, cmd, dir.resolve("router.log"), dir);
