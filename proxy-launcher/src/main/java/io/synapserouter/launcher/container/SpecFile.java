@@ -1,0 +1,45 @@
+package io.synapserouter.launcher.container;
+
+import io.synapserouter.launcher.container.internal.SpecReader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated spec file: its containers by name, in file order, and the order they start in.
+ *
+ * @param source     the file it was read from (relative paths in it resolve against its directory)
+ * @param containers the containers by name, in file order
+ * @param startOrder every container, each after all it depends on ({@code after:}); file order otherwise
+ */
+public record SpecFile(Path source, Map<String, ContainerSpec> containers, List<String> startOrder) {
+
+    public SpecFile {
+        containers = Collections2.orderedCopy(containers);
+        startOrder = List.copyOf(startOrder);
+    }
+
+    /** Reads and validates {@code file}; a problem is a {@link SpecException} naming key and line. */
+    public static SpecFile read(Path file) {
+        return SpecReader.read(file);
+    }
+
+    /** Reads spec text that claims to come from {@code source} (tests, stdin). */
+    public static SpecFile parse(String yaml, Path source) {
+        return SpecReader.parse(yaml, source);
+    }
+
+    public ContainerSpec container(String name) {
+        ContainerSpec spec = containers.get(name);
+        if (spec == null) {
+            throw new SpecException(source + ": no container named '" + name + "' (the spec has: "
+                    + String.join(", ", containers.keySet()) + ")");
+        }
+        return spec;
+    }
+
+    /** The containers in start order. */
+    public List<ContainerSpec> inStartOrder() {
+        return startOrder.stream().map(containers::get).toList();
+    }
+}
