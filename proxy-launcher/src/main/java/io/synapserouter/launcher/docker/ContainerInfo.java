@@ -1,5 +1,6 @@
 package io.synapserouter.launcher.docker;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -11,11 +12,13 @@ import java.util.Map;
  * @param status    {@code created}, {@code running}, {@code exited}, {@code removing}, …
  * @param running   whether the container's process runs
  * @param exitCode  the last exit code
+ * @param startedAt when it last started, or null if it never did
  * @param health    {@code starting}, {@code healthy}, {@code unhealthy}, or null without a health check
  * @param networks  the networks it is connected to
  * @param ports     published ports: {@code "8008/tcp"} → the host ports ({@code "127.0.0.1:49153"})
  */
-public record ContainerInfo(String id, String name, String status, boolean running, int exitCode, String health,
+public record ContainerInfo(String id, String name, String status, boolean running, int exitCode, Instant startedAt,
+                            String health,
                             List<String> networks, Map<String, List<String>> ports) {
 
     public ContainerInfo {

@@ -18,6 +18,8 @@ import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -205,6 +207,7 @@ public final class DockerEngine implements AutoCloseable {
         String name = body.path("Name").asText();
         return Optional.of(new ContainerInfo(body.path("Id").asText(), name.startsWith("/") ? name.substring(1) : name,
                 state.path("Status").asText(), state.path("Running").asBoolean(), state.path("ExitCode").asInt(),
+                instant(state.path("StartedAt").asText("")),
                 health.isMissingNode() || health.isNull() || health.asText().isEmpty() ? null : health.asText(),
                 networks, ports));
     }
@@ -407,6 +410,16 @@ public final class DockerEngine implements AutoCloseable {
             return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new DockerException(op, response.status(), "unreadable answer: " + e.getMessage());
+        }
+    }
+
+    /** The Engine's RFC 3339 times; it says {@code 0001-01-01T00:00:00Z} for "never". */
+    private static Instant instant(String text) {
+        try {
+            Instant instant = Instant.parse(text);
+            return instant.getEpochSecond() <= 0 ? null : instant;
+        } catch (DateTimeParseException e) {
+            return null;
         }
     }
 

@@ -55,7 +55,7 @@ public final class SpecReader {
     }
 
     private SpecFile readFile(Path source) {
-        YamlObject containersNode = root.object(root.require("containers"), "containers");
+        YamlObject containersNode = root.objectAt("containers");
         root.finish();
         Map<String, ContainerSpec> containers = new LinkedHashMap<>();
         Map<String, Integer> lines = new LinkedHashMap<>();
@@ -64,7 +64,7 @@ public final class SpecReader {
             if (!NAME.matcher(entry.key()).matches()) {
                 throw containersNode.error(entry.line(), at, "not a valid container name (letters, digits, _ . -; starting with a letter or digit)");
             }
-            containers.put(entry.key(), container(entry.key(), containersNode.object(entry.value(), at)));
+            containers.put(entry.key(), container(entry.key(), containersNode.object(entry)));
             lines.put(entry.key(), entry.line());
         }
         if (containers.isEmpty()) {
@@ -116,7 +116,7 @@ public final class SpecReader {
         List<Path> labelFiles = c.strings("label_file", true).stream().map(this::resolve).toList();
         List<PortSpec> ports = ports(c);
         List<NetworkSpec> networks = networks(c, ports);
-        HealthCheckSpec health = c.get("health").map(v -> health(c.object(v, c.path("health")))).orElse(null);
+        HealthCheckSpec health = c.get("health").map(v -> health(c.objectAt("health"))).orElse(null);
         Duration stopGrace = c.duration("stop_grace", DEFAULT_STOP_GRACE);
         LogDriverSpec logDriver = c.get("log_driver").map(v -> logDriver(c, v)).orElse(null);
         List<Dependency> after = after(c);

@@ -24,10 +24,17 @@ final class YamlObject {
     private final String path;
     private final YamlNode.Mapping node;
     private final Set<String> known = new LinkedHashSet<>();
+    /** Where a missing key is reported: the line of the key that holds this mapping. */
+    private final int anchorLine;
 
     YamlObject(String source, String path, YamlNode node) {
+        this(source, path, node, node.line());
+    }
+
+    private YamlObject(String source, String path, YamlNode node, int anchorLine) {
         this.source = source;
         this.path = path;
+        this.anchorLine = anchorLine;
         if (!(node instanceof YamlNode.Mapping mapping)) {
             throw error(node.line(), path, "expected a mapping (key: value), found " + node.kind());
         }
@@ -56,7 +63,7 @@ final class YamlObject {
     }
 
     YamlNode require(String key) {
-        return get(key).orElseThrow(() -> error(node.line(), path(key), "required"));
+        return get(key).orElseThrow(() -> error(anchorLine, path(key), "required"));
     }
 
     /** The keys in file order (for mappings whose keys are names, like {@code containers}). */
@@ -180,6 +187,18 @@ final class YamlObject {
 
     YamlObject object(YamlNode value, String at) {
         return new YamlObject(source, at, value);
+    }
+
+    /** The mapping under {@code entry} of this one; its missing keys are reported at the entry's line. */
+    YamlObject object(YamlNode.Entry entry) {
+        return new YamlObject(source, path(entry.key()), entry.value(), entry.line());
+    }
+
+    /** The mapping under {@code key} (which must be present). */
+    YamlObject objectAt(String key) {
+        YamlNode.Entry entry = node.entries().get(key);
+        require(key);
+        return object(entry);
     }
 
     /** Rejects the keys nobody asked for, naming the first one and its line. */
