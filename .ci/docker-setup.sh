@@ -70,6 +70,7 @@ synapse_router_docker_setup() {
         local root
         root="$(mktemp -d "$dir/rootfs.XXXXXX")"
         mkdir -p "$root/bin" "$root/tmp" "$root/etc"
+        chmod 1777 "$root/tmp" # like any distribution image: a tmpfs on /tmp takes this mode
         cp /bin/busybox "$root/bin/busybox"
         local applet
         for applet in $(/bin/busybox --list); do

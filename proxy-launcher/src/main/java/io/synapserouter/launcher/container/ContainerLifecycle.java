@@ -99,9 +99,18 @@ public final class ContainerLifecycle {
 
     /**
      * Creates the container on its primary network (with aliases) and connects every other network.
-     * A name still in use (a removal that lost a race) is cleared once and retried.
+     * A name still in use (a removal that lost a race) is cleared once and retried. Every network must
+     * exist already.
      */
     public String create(ContainerSpec spec) {
+        // The Engine accepts connecting a created (not yet running) container to a network that does
+        // not exist and only fails at start; checking first gives the clear error before anything exists.
+        for (NetworkSpec network : spec.networks()) {
+            if (!engine.networkExists(network.name())) {
+                throw new DockerException("create container '" + spec.name() + "'", 404, "network '" + network.name()
+                        + "' does not exist (docker network create " + network.name() + " first)");
+            }
+        }
         String id;
         try {
             id = engine.createContainer(spec.name(), CreateRequest.of(spec, environment));
