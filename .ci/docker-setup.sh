@@ -2,7 +2,8 @@
 # Installs Docker (Debian's docker.io) and busybox-static, starts a PRIVATE dockerd for the tests,
 # imports the test images, and exports DOCKER_HOST.
 #
-#   source .ci/docker-setup.sh      # from .ci/run: DOCKER_HOST is exported into the caller's shell
+#   source .ci/docker-setup.sh      # from .ci/run: exports DOCKER_HOST into the caller's shell and
+#                                   # defines docker_teardown (trap 'docker_teardown' EXIT)
 #   .ci/docker-setup.sh             # standalone: prints the export line
 #   .ci/docker-stop.sh              # stops the private dockerd by its pidfile
 #
@@ -96,6 +97,11 @@ synapse_router_docker_setup() {
 
 export DOCKER_HOST="unix://$SYNAPSE_ROUTER_CI_DIR/docker.sock"
 if [ "${BASH_SOURCE[0]}" != "$0" ]; then
+    # Stops the private dockerd again (by its pidfile): `trap docker_teardown EXIT` in the caller.
+    SYNAPSE_ROUTER_CI_SCRIPTS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+    docker_teardown() {
+        SYNAPSE_ROUTER_CI_DIR="$SYNAPSE_ROUTER_CI_DIR" bash "$SYNAPSE_ROUTER_CI_SCRIPTS/docker-stop.sh"
+    }
     # Sourced: do the work in a child bash (its errexit must not leak into, or be disabled by, the
     # caller's shell) and report failure without killing the caller.
     if ! SYNAPSE_ROUTER_CI_DIR="$SYNAPSE_ROUTER_CI_DIR" bash "${BASH_SOURCE[0]}" >/dev/null; then
