@@ -55,13 +55,13 @@ public record ContainerSpec(
     public ContainerSpec {
         entrypoint = entrypoint == null ? null : List.copyOf(entrypoint);
         command = List.copyOf(command);
-        env = Collections2.orderedCopy(env);
+        env = OrderedMaps.copyOf(env);
         envFiles = List.copyOf(envFiles);
         capDrop = List.copyOf(capDrop);
         capAdd = List.copyOf(capAdd);
-        tmpfs = Collections2.orderedCopy(tmpfs);
+        tmpfs = OrderedMaps.copyOf(tmpfs);
         mounts = List.copyOf(mounts);
-        labels = Collections2.orderedCopy(labels);
+        labels = OrderedMaps.copyOf(labels);
         labelFiles = List.copyOf(labelFiles);
         ports = List.copyOf(ports);
         networks = List.copyOf(networks);
@@ -140,7 +140,7 @@ public record ContainerSpec(
     /** A log driver and its options ({@code none}, {@code journald}, {@code json-file}, …). */
     public record LogDriverSpec(String type, Map<String, String> options) {
         public LogDriverSpec {
-            options = Collections2.orderedCopy(options);
+            options = OrderedMaps.copyOf(options);
         }
     }
 }

@@ -15,7 +15,7 @@ import java.util.Map;
 public record SpecFile(Path source, Map<String, ContainerSpec> containers, List<String> startOrder) {
 
     public SpecFile {
-        containers = Collections2.orderedCopy(containers);
+        containers = OrderedMaps.copyOf(containers);
         startOrder = List.copyOf(startOrder);
     }
 

@@ -51,6 +51,7 @@ class ContainerRunIT {
                     cap_drop: [ALL]
                     user: "65534:65534"
                     tmpfs: { /tmp: "rw,noexec,nosuid,size=1m" }
+                    log_driver: none
                 %s""".formatted(name, TestEngine.BUSYBOX, quoted(script), front, back, extra));
     }
 

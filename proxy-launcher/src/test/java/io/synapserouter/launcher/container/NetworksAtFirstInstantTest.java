@@ -64,11 +64,13 @@ class NetworksAtFirstInstantTest {
         String id = lifecycle.create(launcherSpec);
         String newOrder = runAttached(engine, id, () -> lifecycle.start(launcherSpec, id));
 
-        // The old order: create on the primary and start ("docker run"), then connect the others.
+        // The old order, as MDAD's units did it: create on the primary and start ("docker run"), check
+        // .State.Running (their post-start loop), then connect the others.
         ContainerSpec oldSpec = renamed(docker.name("old-order"));
         String oldId = engine.createContainer(oldSpec.name(), CreateRequest.of(oldSpec, Map.of()));
         String oldOrder = runAttached(engine, oldId, () -> {
             engine.startContainer(oldId);
+            assertThat(engine.inspectContainer(oldId)).hasValueSatisfying(c -> assertThat(c.running()).isTrue());
             oldSpec.extraNetworks().forEach(n -> engine.connectNetwork(n.name(), oldId, n.aliases()));
         });
 

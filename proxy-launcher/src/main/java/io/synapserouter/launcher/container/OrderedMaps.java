@@ -5,12 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Immutable copies that keep insertion order, which {@code Map.copyOf} does not. */
-final class Collections2 {
+final class OrderedMaps {
 
-    private Collections2() {
+    private OrderedMaps() {
     }
 
-    static <K, V> Map<K, V> orderedCopy(Map<K, V> map) {
+    static <K, V> Map<K, V> copyOf(Map<K, V> map) {
         return Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 }
