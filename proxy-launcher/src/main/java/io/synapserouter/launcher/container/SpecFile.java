@@ -1,5 +1,6 @@
 package io.synapserouter.launcher.container;
 
+import io.synapserouter.core.config.ConfigException;
 import io.synapserouter.launcher.container.internal.SpecReader;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,20 +20,25 @@ public record SpecFile(Path source, Map<String, ContainerSpec> containers, List<
         startOrder = List.copyOf(startOrder);
     }
 
-    /** Reads and validates {@code file}; a problem is a {@link SpecException} naming key and line. */
+    /**
+     * Reads and validates {@code file}, substituting {@code ${VAR}} from the environment.
+     *
+     * @throws ConfigException listing every problem, each with line, column and key path
+     */
     public static SpecFile read(Path file) {
-        return SpecReader.read(file);
+        return SpecReader.read(file, System.getenv());
     }
 
-    /** Reads spec text that claims to come from {@code source} (tests, stdin). */
+    /** Reads spec text that claims to come from {@code source} (relative paths resolve next to it). */
     public static SpecFile parse(String yaml, Path source) {
-        return SpecReader.parse(yaml, source);
+        return SpecReader.parse(yaml, source, System.getenv());
     }
 
+    /** @throws ConfigException when the spec has no such container */
     public ContainerSpec container(String name) {
         ContainerSpec spec = containers.get(name);
         if (spec == null) {
-            throw new SpecException(source + ": no container named '" + name + "' (the spec has: "
+            throw ConfigException.ofFile(source.toString(), "no container named '" + name + "' (the spec has: "
                     + String.join(", ", containers.keySet()) + ")");
         }
         return spec;

@@ -116,6 +116,6 @@ class DockerCliScriptTest {
         cli.setErr(new PrintWriter(err));
         int code = cli.execute("container", "up", "--spec", spec.toString(), "--dry-run");
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("bad.yaml:4: containers.a.netwrks: unknown key");
+        assertThat(err.toString()).contains("bad.yaml:4:5: containers.a.netwrks: unknown key").contains("did you mean 'networks'?");
     }
 }

@@ -1,7 +1,7 @@
 package io.synapserouter.launcher.container.cli;
 
 import io.synapserouter.launcher.cli.ExitCodes;
-import io.synapserouter.launcher.container.SpecException;
+import io.synapserouter.core.config.ConfigException;
 import io.synapserouter.launcher.docker.DockerException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -16,7 +16,7 @@ final class CommandFailures {
     static int run(PrintWriter err, String command, Callable<Integer> body) {
         try {
             return body.call();
-        } catch (SpecException e) {
+        } catch (ConfigException e) {
             err.println(command + ": " + e.getMessage());
             return ExitCodes.CONFIG;
         } catch (DockerException | IllegalStateException | IllegalArgumentException | UncheckedIOException e) {

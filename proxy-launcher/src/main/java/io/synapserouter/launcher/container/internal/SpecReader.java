@@ -1,5 +1,13 @@
 package io.synapserouter.launcher.container.internal;
 
+import io.synapserouter.core.config.ConfigException;
+import io.synapserouter.core.config.ConfigList;
+import io.synapserouter.core.config.ConfigMap;
+import io.synapserouter.core.config.ConfigNode;
+import io.synapserouter.core.config.ConfigProblem;
+import io.synapserouter.core.config.ConfigProblems;
+import io.synapserouter.core.config.ConfigSection;
+import io.synapserouter.core.config.YamlConfigReader;
 import io.synapserouter.launcher.container.ContainerSpec;
 import io.synapserouter.launcher.container.ContainerSpec.Dependency;
 import io.synapserouter.launcher.container.ContainerSpec.HealthCheckSpec;
@@ -9,189 +17,224 @@ import io.synapserouter.launcher.container.ContainerSpec.NetworkSpec;
 import io.synapserouter.launcher.container.ContainerSpec.WaitFor;
 import io.synapserouter.launcher.container.DependencyOrder;
 import io.synapserouter.launcher.container.PortSpec;
-import io.synapserouter.launcher.container.SpecException;
 import io.synapserouter.launcher.container.SpecFile;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Reads a spec file into validated records; every problem names the file, line and key. */
+/**
+ * Reads a spec file into validated records with the config machinery of {@code core.config}: every
+ * mistake in the file is reported at once, each with file, line, column and key path, and
+ * {@code ${VAR}} / {@code ${VAR:-default}} are substituted in values.
+ */
 public final class SpecReader {
+
+    private static final List<String> TOP = List.of("containers");
+    private static final List<String> CONTAINER = List.of("image", "entrypoint", "command", "env", "env_file", "user",
+            "read_only", "cap_drop", "cap_add", "tmpfs", "mounts", "labels", "label_file", "ports", "networks", "health",
+            "stop_grace", "log_driver", "after");
+    private static final List<String> HEALTH = List.of("test", "interval", "timeout", "retries", "start_period");
+    private static final List<String> MOUNT = List.of("type", "source", "target", "read_only");
+    private static final List<String> NETWORK = List.of("name", "aliases");
+    private static final List<String> LOG_DRIVER = List.of("type", "options");
+    private static final List<String> AFTER = List.of("name", "wait");
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
     private static final Pattern CAPABILITY = Pattern.compile("[A-Za-z_]+");
     private static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(10);
 
-    private final YamlObject root;
+    private final ConfigProblems problems = new ConfigProblems();
     private final Path baseDir;
 
-    private SpecReader(YamlObject root, Path source) {
-        this.root = root;
-        Path parent = source.toAbsolutePath().getParent();
+    private SpecReader(Path source) {
+        Path parent = source.toAbsolutePath().normalize().getParent();
         this.baseDir = parent == null ? Path.of("/") : parent;
     }
 
-    public static SpecFile read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new SpecException(file + ": cannot read the spec file: " + e.getMessage(), e);
+    /** @throws ConfigException listing every problem of the file */
+    public static SpecFile read(Path file, Map<String, String> env) {
+        return new SpecReader(file).build(YamlConfigReader.read(file, env), file);
+    }
+
+    /** @throws ConfigException listing every problem of the text */
+    public static SpecFile parse(String yaml, Path source, Map<String, String> env) {
+        return new SpecReader(source).build(YamlConfigReader.read(yaml, source.toString(), env), source);
+    }
+
+    private SpecFile build(ConfigMap root, Path source) {
+        ConfigSection.of(root, TOP, problems);
+        ConfigMap containersMap = problems.attempt(() -> root.require("containers",
+                "a map of container name → its settings").asMap(), null);
+        if (containersMap == null) {
+            problems.throwIfAny();
         }
-        return parse(text, file);
-    }
-
-    public static SpecFile parse(String yaml, Path source) {
-        String name = source.toString();
-        SpecReader reader = new SpecReader(new YamlObject(name, "", YamlTree.parse(yaml, name)), source);
-        return reader.readFile(source.toAbsolutePath().normalize());
-    }
-
-    private SpecFile readFile(Path source) {
-        YamlObject containersNode = root.objectAt("containers");
-        root.finish();
+        if (containersMap.isEmpty()) {
+            problems.add(containersMap.problem("no containers defined"));
+        }
         Map<String, ContainerSpec> containers = new LinkedHashMap<>();
-        Map<String, Integer> lines = new LinkedHashMap<>();
-        for (YamlNode.Entry entry : containersNode.entries()) {
-            String at = "containers." + entry.key();
-            if (!NAME.matcher(entry.key()).matches()) {
-                throw containersNode.error(entry.line(), at, "not a valid container name (letters, digits, _ . -; starting with a letter or digit)");
+        containersMap.values().forEach((name, node) -> {
+            if (!NAME.matcher(name).matches()) {
+                problems.add(containersMap.keyNode(name).problem(
+                        "not a valid container name (letters, digits, _ . -; starting with a letter or digit)"));
+                return;
             }
-            containers.put(entry.key(), container(entry.key(), containersNode.object(entry)));
-            lines.put(entry.key(), entry.line());
-        }
-        if (containers.isEmpty()) {
-            throw root.error(containersNode.line(), "containers", "no containers defined");
-        }
+            ConfigMap map = problems.attempt(node::asMap, null);
+            if (map != null) {
+                ContainerSpec spec = container(name, map);
+                if (spec != null) {
+                    containers.put(name, spec);
+                }
+            }
+        });
+        problems.throwIfAny();
+
         Map<String, List<String>> dependencies = new LinkedHashMap<>();
         containers.forEach((name, spec) -> {
             List<String> names = new ArrayList<>();
             for (Dependency dependency : spec.after()) {
+                ConfigNode at = containersMap.get(name).asMap().get("after");
                 if (!containers.containsKey(dependency.name())) {
-                    throw root.error(lines.get(name), "containers." + name + ".after",
-                            "'" + dependency.name() + "' is not a container of this file");
+                    problems.add(at.problem("'" + dependency.name() + "' is not a container of this file (it has: "
+                            + String.join(", ", containers.keySet()) + ")"));
+                } else if (dependency.name().equals(name)) {
+                    problems.add(at.problem("a container cannot come after itself"));
+                } else {
+                    names.add(dependency.name());
                 }
-                if (dependency.name().equals(name)) {
-                    throw root.error(lines.get(name), "containers." + name + ".after", "a container cannot come after itself");
-                }
-                names.add(dependency.name());
             }
             dependencies.put(name, names);
         });
+        problems.throwIfAny();
         List<String> order;
         try {
             order = DependencyOrder.of(dependencies);
         } catch (IllegalArgumentException e) {
-            throw new SpecException(root.source() + ": containers.*.after: " + e.getMessage());
+            throw new ConfigException(new ConfigProblem(containersMap.source(), containersMap.line(), containersMap.column(),
+                    "containers.*.after", e.getMessage()));
         }
-        return new SpecFile(source, containers, order);
+        return new SpecFile(source.toAbsolutePath().normalize(), containers, order);
     }
 
-    private ContainerSpec container(String name, YamlObject c) {
-        Optional<YamlNode> restart = c.get("restart");
-        if (restart.isPresent()) {
-            throw c.error(restart.get().line(), c.path("restart"),
-                    "not supported: systemd restarts the container (the generated unit has Restart=always), "
-                            + "so the Engine must not restart it behind systemd's back");
+    /** One container, or null when it had problems (recorded). */
+    private ContainerSpec container(String name, ConfigMap map) {
+        boolean restart = map.has("restart");
+        if (restart) {
+            problems.add(map.keyNode("restart").problem("not supported: systemd restarts the container (the generated"
+                    + " unit has Restart=always), so the Engine must not restart it behind systemd's back"));
         }
-        String image = c.requireString("image");
-        List<String> entrypoint = c.get("entrypoint").map(v -> c.strings(v, c.path("entrypoint"), false)).orElse(null);
-        List<String> command = c.strings("command", false);
-        Map<String, String> env = c.stringMap("env");
-        List<Path> envFiles = c.strings("env_file", true).stream().map(this::resolve).toList();
-        String user = c.string("user", null);
+        List<String> known = new ArrayList<>(CONTAINER);
+        if (restart) {
+            known.add("restart"); // reported above, with the reason
+        }
+        ConfigSection c = ConfigSection.of(map, known, problems);
+        String image = c.require("image", "the image to run, e.g. ghcr.io/element-hq/synapse:v1.120.2", ConfigNode::asText);
+        List<String> entrypoint = c.get("entrypoint", SpecReader::strings, null);
+        List<String> command = c.get("command", SpecReader::strings, List.of());
+        Map<String, String> env = c.get("env", SpecReader::stringMap, Map.of());
+        List<Path> envFiles = c.get("env_file", n -> paths(n), List.of());
+        String user = c.get("user", ConfigNode::asText, null);
         boolean readOnly = c.bool("read_only", false);
-        List<String> capDrop = capabilities(c, "cap_drop");
-        List<String> capAdd = capabilities(c, "cap_add");
-        Map<String, String> tmpfs = tmpfs(c);
-        List<MountSpec> mounts = mounts(c);
-        Map<String, String> labels = c.stringMap("labels");
-        List<Path> labelFiles = c.strings("label_file", true).stream().map(this::resolve).toList();
-        List<PortSpec> ports = ports(c);
-        List<NetworkSpec> networks = networks(c, ports);
-        HealthCheckSpec health = c.get("health").map(v -> health(c.objectAt("health"))).orElse(null);
+        List<String> capDrop = c.get("cap_drop", SpecReader::capabilities, List.of());
+        List<String> capAdd = c.get("cap_add", SpecReader::capabilities, List.of());
+        Map<String, String> tmpfs = c.get("tmpfs", SpecReader::tmpfs, Map.of());
+        List<MountSpec> mounts = c.get("mounts", this::mounts, List.of());
+        Map<String, String> labels = c.get("labels", SpecReader::stringMap, Map.of());
+        List<Path> labelFiles = c.get("label_file", n -> paths(n), List.of());
+        List<PortSpec> ports = c.get("ports", SpecReader::ports, List.of());
+        List<NetworkSpec> networks = c.get("networks", n -> networks(n, ports), List.of(new NetworkSpec("bridge", List.of())));
+        HealthCheckSpec health = c.get("health", SpecReader::health, null);
         Duration stopGrace = c.duration("stop_grace", DEFAULT_STOP_GRACE);
-        LogDriverSpec logDriver = c.get("log_driver").map(v -> logDriver(c, v)).orElse(null);
-        List<Dependency> after = after(c);
-        c.finish();
+        LogDriverSpec logDriver = c.get("log_driver", SpecReader::logDriver, null);
+        List<Dependency> after = c.get("after", SpecReader::after, List.of());
+        if (image == null) {
+            return null;
+        }
         return new ContainerSpec(name, image, entrypoint, command, env, envFiles, user, readOnly, capDrop, capAdd,
                 tmpfs, mounts, labels, labelFiles, ports, networks, health, stopGrace, logDriver, after);
     }
 
-    private static List<String> capabilities(YamlObject c, String key) {
-        List<String> caps = c.strings(key, false);
-        for (String cap : caps) {
-            if (!CAPABILITY.matcher(cap).matches()) {
-                throw c.error(c.get(key).get().line(), c.path(key), "'" + cap + "' is not a capability name (like ALL or NET_BIND_SERVICE)");
+    private static List<String> strings(ConfigNode node) {
+        List<String> out = new ArrayList<>();
+        for (ConfigNode item : node.asList().items()) {
+            out.add(item.asText());
+        }
+        return out;
+    }
+
+    /** One string or a list of them. */
+    private static List<String> oneOrMore(ConfigNode node) {
+        return node instanceof ConfigList ? strings(node) : List.of(node.asText());
+    }
+
+    private List<Path> paths(ConfigNode node) {
+        return oneOrMore(node).stream().map(this::resolve).toList();
+    }
+
+    private static Map<String, String> stringMap(ConfigNode node) {
+        Map<String, String> out = new LinkedHashMap<>();
+        node.asMap().values().forEach((key, value) -> {
+            if (value.isNull()) {
+                throw value.error("a value is required (write \"\" for an empty one)");
+            }
+            out.put(key, value.asText());
+        });
+        return out;
+    }
+
+    private static List<String> capabilities(ConfigNode node) {
+        List<String> caps = strings(node);
+        for (int i = 0; i < caps.size(); i++) {
+            if (!CAPABILITY.matcher(caps.get(i)).matches()) {
+                throw node.asList().items().get(i).error("'" + caps.get(i) + "' is not a capability name (like ALL or NET_BIND_SERVICE)");
             }
         }
         return caps;
     }
 
-    /** {@code tmpfs:} as a mapping (path: options) or a list of {@code path[:options]}. */
-    private static Map<String, String> tmpfs(YamlObject c) {
+    /** A map (path: options) or a list of {@code path[:options]}. */
+    private static Map<String, String> tmpfs(ConfigNode node) {
         Map<String, String> out = new LinkedHashMap<>();
-        Optional<YamlNode> value = c.get("tmpfs");
-        if (value.isEmpty()) {
-            return out;
-        }
-        if (value.get() instanceof YamlNode.Sequence) {
-            for (String item : c.strings(value.get(), c.path("tmpfs"), false)) {
-                int colon = item.indexOf(':');
-                out.put(colon < 0 ? item : item.substring(0, colon), colon < 0 ? "" : item.substring(colon + 1));
+        if (node instanceof ConfigList list) {
+            for (ConfigNode item : list.items()) {
+                String text = item.asText();
+                int colon = text.indexOf(':');
+                String path = colon < 0 ? text : text.substring(0, colon);
+                absolute(item, path);
+                out.put(path, colon < 0 ? "" : text.substring(colon + 1));
             }
         } else {
-            YamlObject map = c.object(value.get(), c.path("tmpfs"));
-            for (YamlNode.Entry entry : map.entries()) {
-                boolean empty = entry.value() instanceof YamlNode.Scalar s && s.text() == null;
-                out.put(entry.key(), empty ? "" : map.scalar(entry.value(), map.path(entry.key())));
-            }
-        }
-        for (String path : out.keySet()) {
-            if (!path.startsWith("/")) {
-                throw c.error(value.get().line(), c.path("tmpfs"), "'" + path + "' must be an absolute path");
-            }
+            ConfigMap map = node.asMap();
+            map.values().forEach((path, options) -> {
+                absolute(map.keyNode(path), path);
+                out.put(path, options.isNull() ? "" : options.asText());
+            });
         }
         return out;
     }
 
-    /** {@code mounts:} entries as mappings, or {@code source:target[:ro]} strings (bind mounts). */
-    private List<MountSpec> mounts(YamlObject c) {
+    /** Mappings (type, source, target, read_only) or {@code source:target[:ro]} strings (bind mounts). */
+    private List<MountSpec> mounts(ConfigNode node) {
         List<MountSpec> out = new ArrayList<>();
-        Optional<YamlNode> value = c.get("mounts");
-        if (value.isEmpty()) {
-            return out;
-        }
-        List<YamlNode> items = c.sequence(value.get(), c.path("mounts"));
-        for (int i = 0; i < items.size(); i++) {
-            String at = c.path("mounts") + "[" + i + "]";
-            YamlNode item = items.get(i);
+        for (ConfigNode item : node.asList().items()) {
             MountSpec mount;
-            if (item instanceof YamlNode.Scalar) {
-                String[] parts = c.scalar(item, at).split(":");
+            if (item instanceof ConfigMap map) {
+                map.allowOnly(MOUNT);
+                String type = map.find("type").map(t -> t.asChoice(List.of("bind", "volume"))).orElse("bind");
+                mount = new MountSpec(type, map.require("source", "a host path (bind) or a volume name").asText(),
+                        map.require("target", "the absolute path inside the container").asText(),
+                        map.find("read_only").map(ConfigNode::asBoolean).orElse(false));
+            } else {
+                String[] parts = item.asText().split(":");
                 if (parts.length < 2 || parts.length > 3 || (parts.length == 3 && !parts[2].equals("ro") && !parts[2].equals("rw"))) {
-                    throw c.error(item.line(), at, "expected source:target[:ro] or a mapping with type, source, target, read_only");
+                    throw item.error("expected source:target[:ro], or a map with type, source, target, read_only");
                 }
                 mount = new MountSpec("bind", parts[0], parts[1], parts.length == 3 && parts[2].equals("ro"));
-            } else {
-                YamlObject m = c.object(item, at);
-                mount = new MountSpec(m.string("type", "bind"), m.requireString("source"), m.requireString("target"),
-                        m.bool("read_only", false));
-                m.finish();
             }
-            if (!mount.type().equals("bind") && !mount.type().equals("volume")) {
-                throw c.error(item.line(), at + ".type", "expected bind or volume, found '" + mount.type() + "'");
-            }
-            if (!mount.target().startsWith("/")) {
-                throw c.error(item.line(), at + ".target", "'" + mount.target() + "' must be an absolute path");
-            }
+            absolute(item, mount.target());
             if (mount.type().equals("bind")) {
                 // The Engine wants absolute bind sources; relative ones mean "next to the spec file".
                 mount = new MountSpec("bind", resolve(mount.source()).toString(), mount.target(), mount.readOnly());
@@ -201,123 +244,102 @@ public final class SpecReader {
         return out;
     }
 
-    private static List<PortSpec> ports(YamlObject c) {
+    private static List<PortSpec> ports(ConfigNode node) {
         List<PortSpec> out = new ArrayList<>();
-        Optional<YamlNode> value = c.get("ports");
-        if (value.isEmpty()) {
-            return out;
-        }
-        List<YamlNode> items = c.sequence(value.get(), c.path("ports"));
-        for (int i = 0; i < items.size(); i++) {
-            String at = c.path("ports") + "[" + i + "]";
-            try {
-                out.add(PortSpec.parse(c.scalar(items.get(i), at)));
-            } catch (IllegalArgumentException e) {
-                throw c.error(items.get(i).line(), at, e.getMessage());
-            }
+        for (ConfigNode item : node.asList().items()) {
+            out.add(item.convert("a port like 127.0.0.1:8008:8008", PortSpec::parse));
         }
         return out;
     }
 
-    /** {@code networks:} entries as names or mappings with name and aliases; {@code bridge} when absent. */
-    private static List<NetworkSpec> networks(YamlObject c, List<PortSpec> ports) {
-        Optional<YamlNode> value = c.get("networks");
-        if (value.isEmpty()) {
-            return List.of(new NetworkSpec("bridge", List.of()));
+    /** Names, or maps with name and aliases; the first is primary. */
+    private static List<NetworkSpec> networks(ConfigNode node, List<PortSpec> ports) {
+        List<ConfigNode> items = node.asList().items();
+        if (items.isEmpty()) {
+            throw node.error("list at least one network (the first is primary), or leave the key out for bridge");
         }
         List<NetworkSpec> out = new ArrayList<>();
-        List<YamlNode> items = c.sequence(value.get(), c.path("networks"));
-        for (int i = 0; i < items.size(); i++) {
-            String at = c.path("networks") + "[" + i + "]";
-            YamlNode item = items.get(i);
+        for (ConfigNode item : items) {
             NetworkSpec network;
-            if (item instanceof YamlNode.Scalar) {
-                network = new NetworkSpec(c.scalar(item, at), List.of());
+            if (item instanceof ConfigMap map) {
+                map.allowOnly(NETWORK);
+                network = new NetworkSpec(map.require("name", "the network's name").asText(),
+                        map.find("aliases").map(SpecReader::strings).orElse(List.of()));
             } else {
-                YamlObject n = c.object(item, at);
-                network = new NetworkSpec(n.requireString("name"), n.strings("aliases", false));
-                n.finish();
+                network = new NetworkSpec(item.asText(), List.of());
             }
-            if (out.stream().anyMatch(existing -> existing.name().equals(network.name()))) {
-                throw c.error(item.line(), at, "network '" + network.name() + "' is listed twice");
+            if (out.stream().anyMatch(n -> n.name().equals(network.name()))) {
+                throw item.error("network '" + network.name() + "' is listed twice");
             }
             if (network.isHostOrNone()) {
-                if (i > 0 || items.size() > 1) {
-                    throw c.error(item.line(), at, "'" + network.name() + "' cannot be combined with other networks");
+                if (items.size() > 1) {
+                    throw item.error("'" + network.name() + "' cannot be combined with other networks");
                 }
                 if (!network.aliases().isEmpty()) {
-                    throw c.error(item.line(), at, "'" + network.name() + "' takes no aliases");
+                    throw item.error("'" + network.name() + "' takes no aliases");
                 }
                 if (!ports.isEmpty()) {
-                    throw c.error(item.line(), at, "ports cannot be published with network '" + network.name() + "'");
+                    throw item.error("ports cannot be published with network '" + network.name() + "'");
                 }
             }
             out.add(network);
         }
-        if (out.isEmpty()) {
-            throw c.error(value.get().line(), c.path("networks"), "list at least one network (the first is primary)");
-        }
         return out;
     }
 
-    private static HealthCheckSpec health(YamlObject h) {
-        YamlNode testNode = h.require("test");
+    private static HealthCheckSpec health(ConfigNode node) {
+        ConfigMap map = node.asMap();
+        map.allowOnly(HEALTH);
+        ConfigNode testNode = map.require("test", "a shell command, or [CMD, program, args…]");
         List<String> test;
-        if (testNode instanceof YamlNode.Scalar) {
-            String command = h.scalar(testNode, h.path("test"));
-            test = command.equals("NONE") ? List.of("NONE") : List.of("CMD-SHELL", command);
+        if (testNode instanceof ConfigList) {
+            test = strings(testNode);
+            String kind = test.isEmpty() ? "" : test.get(0);
+            boolean valid = (kind.equals("CMD") && test.size() >= 2) || (kind.equals("CMD-SHELL") && test.size() == 2)
+                    || (kind.equals("NONE") && test.size() == 1);
+            if (!valid) {
+                throw testNode.error("expected a shell command string, [CMD, program, args…], [CMD-SHELL, command] or [NONE]");
+            }
         } else {
-            test = h.strings(testNode, h.path("test"), false);
-            if (test.isEmpty() || !(test.get(0).equals("CMD") || test.get(0).equals("CMD-SHELL") || test.get(0).equals("NONE"))
-                    || (test.get(0).equals("CMD-SHELL") && test.size() != 2)
-                    || (test.get(0).equals("NONE") && test.size() != 1)
-                    || (test.get(0).equals("CMD") && test.size() < 2)) {
-                throw h.error(testNode.line(), h.path("test"),
-                        "expected a shell command string, [CMD, program, args…], [CMD-SHELL, command] or NONE");
-            }
+            String command = testNode.asText();
+            test = command.equals("NONE") ? List.of("NONE") : List.of("CMD-SHELL", command);
         }
-        HealthCheckSpec spec = new HealthCheckSpec(test, h.duration("interval", null), h.duration("timeout", null),
-                h.integer("retries", 0), h.duration("start_period", null));
-        h.finish();
-        return spec;
+        return new HealthCheckSpec(test,
+                map.find("interval").map(ConfigNode::asPositiveDuration).orElse(null),
+                map.find("timeout").map(ConfigNode::asPositiveDuration).orElse(null),
+                map.find("retries").map(n -> n.asInt(1, 1_000)).orElse(0),
+                map.find("start_period").map(ConfigNode::asDuration).orElse(null));
     }
 
-    private static LogDriverSpec logDriver(YamlObject c, YamlNode value) {
-        if (value instanceof YamlNode.Scalar) {
-            return new LogDriverSpec(c.scalar(value, c.path("log_driver")), Map.of());
+    /** A driver name, or a map with type and options. */
+    private static LogDriverSpec logDriver(ConfigNode node) {
+        if (node instanceof ConfigMap map) {
+            map.allowOnly(LOG_DRIVER);
+            return new LogDriverSpec(map.require("type", "the log driver, e.g. none or journald").asText(),
+                    map.find("options").map(SpecReader::stringMap).orElse(Map.of()));
         }
-        YamlObject l = c.object(value, c.path("log_driver"));
-        LogDriverSpec spec = new LogDriverSpec(l.requireString("type"), l.stringMap("options"));
-        l.finish();
-        return spec;
+        return new LogDriverSpec(node.asText(), Map.of());
     }
 
-    private static List<Dependency> after(YamlObject c) {
+    /** Names (wait until started), or maps with name and wait (started or healthy). */
+    private static List<Dependency> after(ConfigNode node) {
         List<Dependency> out = new ArrayList<>();
-        Optional<YamlNode> value = c.get("after");
-        if (value.isEmpty()) {
-            return out;
-        }
-        List<YamlNode> items = c.sequence(value.get(), c.path("after"));
-        for (int i = 0; i < items.size(); i++) {
-            String at = c.path("after") + "[" + i + "]";
-            YamlNode item = items.get(i);
-            if (item instanceof YamlNode.Scalar) {
-                out.add(new Dependency(c.scalar(item, at), WaitFor.STARTED));
-                continue;
+        for (ConfigNode item : node.asList().items()) {
+            if (item instanceof ConfigMap map) {
+                map.allowOnly(AFTER);
+                WaitFor wait = map.find("wait").map(w -> w.asEnum(WaitFor.class)).orElse(WaitFor.STARTED);
+                out.add(new Dependency(map.require("name", "the container to wait for").asText(), wait));
+            } else {
+                out.add(new Dependency(item.asText(), WaitFor.STARTED));
             }
-            YamlObject d = c.object(item, at);
-            String name = d.requireString("name");
-            String wait = d.string("wait", "started");
-            WaitFor waitFor = switch (wait) {
-                case "started" -> WaitFor.STARTED;
-                case "healthy" -> WaitFor.HEALTHY;
-                default -> throw d.error(item.line(), d.path("wait"), "expected started or healthy, found '" + wait + "'");
-            };
-            d.finish();
-            out.add(new Dependency(name, waitFor));
         }
         return out;
+    }
+
+    private static void absolute(ConfigNode at, String path) {
+        if (!path.startsWith("/")) {
+            throw at.error("'" + path + "' must be an absolute path");
+        }
     }
 
     private Path resolve(String path) {
