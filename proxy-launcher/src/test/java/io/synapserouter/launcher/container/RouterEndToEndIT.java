@@ -3,6 +3,7 @@ package io.synapserouter.launcher.container;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.synapserouter.launcher.docker.ContainerInfo;
+import io.synapserouter.routing.config.RouterConfigLoader;
 import io.synapserouter.launcher.docker.TestEngine;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,10 +57,12 @@ class RouterEndToEndIT {
         String standin = docker.name("synapse");
         String router = docker.name("router");
         Path config = dir.resolve("router.yaml");
-        Files.writeString(config, """
+        String routerYaml = """
                 listeners: { client: "0.0.0.0:8008" }
                 synapse: { client: "synapse:8008" }
-                """);
+                """;
+        RouterConfigLoader.parse(routerYaml, "router.yaml", Map.of()); // the config format still reads it
+        Files.writeString(config, routerYaml);
         Path spec = LauncherProcess.writeSpec(dir, "containers:\n"
                 + "  " + router + ":\n"
                 + JvmContainers.container("-Xmx128m, -jar, /opt/synapse-router.jar, run, --config, /config/router.yaml",
