@@ -59,6 +59,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code /slow?ms=N}: answers after N ms; {@code /hang}: never answers;</li>
  *   <li>{@code /reset}: resets the connection at the head; {@code /reset-after-body}: at the first body byte;</li>
  *   <li>{@code /slow-reader}: stops reading at the head until {@link #resumeReading()};</li>
+ *   <li>{@code /truncate}: promises 1000 body bytes, sends 10, then resets;</li>
+ *   <li>{@code /first-only}: answers the first request of a connection, closes it on a later one;</li>
  *   <li>{@code /until-close}: an HTTP/1.0-style body ended by closing the connection;</li>
  *   <li>anything else: {@code bytes=N sha256=HEX} of the request body.</li>
  * </ul>
@@ -87,6 +89,8 @@ final class TestBackend implements AutoCloseable {
     final AtomicLong receivedBodyBytes = new AtomicLong();
     final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private volatile Channel pausedReader;
+    /** When set, every request is answered by resetting its connection (a crashing upstream). */
+    volatile boolean resetEverything;
 
     private TestBackend(String name) throws InterruptedException {
         this.name = name;
@@ -159,6 +163,7 @@ final class TestBackend implements AutoCloseable {
         private String query = "";
         private MessageDigest digest;
         private long bodyBytes;
+        private int requestsOnConnection;
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
@@ -173,7 +178,13 @@ final class TestBackend implements AutoCloseable {
                 List<Map.Entry<String, String>> headers = new ArrayList<>();
                 req.headers().forEach(h -> headers.add(Map.entry(h.getKey(), h.getValue())));
                 received.add(new Received(req.method().name(), req.uri(), req.protocolVersion().text(), headers));
-                if (path.equals("/reset")) {
+                requestsOnConnection++;
+                if (path.equals("/first-only") && requestsOnConnection > 1) {
+                    // As if the keep-alive timeout closed the connection just as the request arrived.
+                    ctx.close();
+                    return;
+                }
+                if (path.equals("/reset") || resetEverything) {
                     reset(ctx);
                     return;
                 }
@@ -222,6 +233,14 @@ final class TestBackend implements AutoCloseable {
                 case "/slow" -> {
                     long ms = Long.parseLong(param("ms", "1000"));
                     ctx.executor().schedule(() -> send(ctx, req, text(HttpResponseStatus.OK, "slow " + ms)), ms, TimeUnit.MILLISECONDS);
+                }
+                case "/truncate" -> {
+                    HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+                    r.headers().set("X-Backend", name).setInt(HttpHeaderNames.CONTENT_LENGTH, 1000);
+                    ctx.write(r);
+                    ctx.writeAndFlush(new io.netty.handler.codec.http.DefaultHttpContent(
+                            Unpooled.copiedBuffer("only ten b", StandardCharsets.UTF_8)))
+                            .addListener(f -> ctx.executor().schedule(() -> reset(ctx), 50, TimeUnit.MILLISECONDS));
                 }
                 case "/until-close" -> {
                     HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_0, HttpResponseStatus.OK);

@@ -55,6 +55,7 @@ final class TestProxy implements AutoCloseable {
         this.server = ProxyServer.builder()
                 .settings(settings)
                 .router(router)
+                .errorBody(b.errorBody)
                 .exchangeListener(records::add)
                 .endpointFailureListener((endpoint, cause) -> failures.add(endpoint))
                 .upstreamConnections(b.upstream)
@@ -68,6 +69,13 @@ final class TestProxy implements AutoCloseable {
 
     int port() {
         return server.port("client");
+    }
+
+    /** A port on 127.0.0.1 where nothing listens: connections to it are refused. */
+    static int refusedPort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        }
     }
 
     Endpoint endpoint(int index) {
@@ -97,6 +105,14 @@ final class TestProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * The record of the request for {@code rawTarget}. Records are published when the response write
+     * completes, which may be after the client has read it, so tests look records up by target.
+     */
+    ExchangeRecord recordFor(String rawTarget) throws InterruptedException {
+        return nextRecordMatching(r -> r.rawTarget().equals(rawTarget));
+    }
+
     @Override
     public void close() {
         server.shutdown(Duration.ofSeconds(1)).toCompletableFuture().join();
@@ -112,6 +128,17 @@ final class TestProxy implements AutoCloseable {
         private boolean debugHeaders;
         private int ioThreads = 2;
         private UpstreamConnectionSettings upstream = UpstreamConnectionSettings.DEFAULTS;
+        private io.synapserouter.core.error.ErrorBody errorBody = io.synapserouter.core.error.ErrorBody.PLAIN_JSON;
+
+        Builder errorBody(io.synapserouter.core.error.ErrorBody errorBody) {
+            this.errorBody = errorBody;
+            return this;
+        }
+
+        Builder limits(LimitSettings limits) {
+            this.limits = limits;
+            return this;
+        }
 
         Builder backend(int port) {
             ports.add(port);

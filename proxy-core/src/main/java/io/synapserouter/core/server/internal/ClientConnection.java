@@ -7,6 +7,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -15,6 +17,7 @@ import io.synapserouter.core.config.ListenerSettings;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +42,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
 
+    /**
+     * How long a connection closed after an early answer keeps discarding the client's unread request
+     * bytes. Closing with unread bytes would make the kernel reset the connection, and the client
+     * could lose the answer (a 413 while it still uploads) before reading it.
+     */
+    private static final long LINGER_MILLIS = 2_000;
+
     private final ServerContext server;
     private final ListenerSettings listener;
     private final ClientTimeouts timeouts;
@@ -52,6 +62,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private boolean holding;
     private boolean replaying;
     private boolean closed;
+    private boolean lingering;
 
     ClientConnection(ServerContext server, ListenerSettings listener, ClientTimeouts timeouts) {
         this.server = server;
@@ -99,7 +110,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (closed) {
+        if (closed || lingering) {
             ReferenceCountUtil.release(msg);
             return;
         }
@@ -131,7 +142,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (evt instanceof ClientTimeouts.Expired expired) {
             timedOut(expired);
         } else if (evt == DRAIN) {
-            if (exchange == null && held.isEmpty()) {
+            if (exchange == null && held.isEmpty() && !lingering) {
                 ctx.close();
             }
         } else {
@@ -147,6 +158,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private void dispatch(Object msg) {
         if (msg instanceof HttpRequest request) {
+            if (!channel.isActive() || request.decoderResult().cause() instanceof PrematureChannelClosureException) {
+                // The decoder reporting a head cut short by the client closing: nobody to answer.
+                ReferenceCountUtil.release(msg);
+                return;
+            }
             if (exchange != null) {
                 // Pipelined: it waits until the previous response is complete.
                 held.addFirst(msg);
@@ -173,7 +189,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void timedOut(ClientTimeouts.Expired expired) {
-        if (exchange != null || closed) {
+        if (exchange != null || closed || lingering) {
             return;
         }
         if (expired.headTimeout() && expired.requestStarted()) {
@@ -213,14 +229,20 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     /** Reads from the socket exactly when input can be handed on. */
     void updateReading() {
+        if (lingering) {
+            return;
+        }
         boolean want = !closed && !holding && held.isEmpty() && (exchange == null || exchange.wantsClientInput());
         if (channel.config().isAutoRead() != want) {
             channel.config().setAutoRead(want);
         }
     }
 
-    /** Called by the exchange once its response is written (or abandoned). */
-    void exchangeFinished(Exchange finished, boolean keepAlive) {
+    /**
+     * Called by the exchange once its response is written (or abandoned). {@code requestUnread} says
+     * the client may still be sending the request, so closing lingers (see {@link #LINGER_MILLIS}).
+     */
+    void exchangeFinished(Exchange finished, boolean keepAlive, boolean requestUnread) {
         if (exchange != finished) {
             return;
         }
@@ -230,11 +252,36 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         if (!keepAlive || server.draining()) {
-            ctx.close();
+            if (requestUnread && channel instanceof DuplexChannel duplex) {
+                linger(duplex);
+            } else {
+                ctx.close();
+            }
             return;
         }
         timeouts.idle();
         resumeInput();
+    }
+
+    private void linger(DuplexChannel duplex) {
+        lingering = true;
+        holding = false;
+        Object msg;
+        while ((msg = held.pollFirst()) != null) {
+            ReferenceCountUtil.release(msg);
+        }
+        // Our side is done: the FIN tells the client so, while its remaining bytes are read and dropped.
+        duplex.shutdownOutput().addListener(f -> {
+            if (!f.isSuccess()) {
+                ctx.close();
+            }
+        });
+        ctx.executor().schedule(() -> {
+            ctx.close();
+        }, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        if (!channel.config().isAutoRead()) {
+            channel.config().setAutoRead(true);
+        }
     }
 
     void write(Object msg) {

@@ -683,6 +683,7 @@ final class Exchange implements UpstreamListener {
             return;
         }
         answeredLocally = true;
+        LOG.debug("answering {} {} locally: {} ({})", method, safeTarget(), error, message);
         cancelIdleTimer();
         if (upstream != null) {
             UpstreamConnection connection = upstream;
@@ -731,7 +732,7 @@ final class Exchange implements UpstreamListener {
         }
         endAttempt();
         server.publish(record(outcome));
-        client.exchangeFinished(this, keepAlive);
+        client.exchangeFinished(this, keepAlive, !requestComplete);
     }
 
     private ExchangeRecord record(Outcome outcome) {
