@@ -187,8 +187,17 @@ public final class ProxyServer {
             done = shutdown = new CompletableFuture<>();
         }
         context.startDraining();
+        if (group.isShuttingDown()) {
+            // A failed start already released everything.
+            done.complete(null);
+            return done;
+        }
+        boolean mayBlock = true;
+        for (EventExecutor executor : group) {
+            mayBlock &= !executor.inEventLoop();
+        }
         List<Channel> bound = new ArrayList<>(listeners.values());
-        new ServerDrain(context, upstreams, group.next(), bound, grace).run().whenComplete((ignored, failure) -> {
+        new ServerDrain(context, upstreams, group.next(), bound, grace).run(mayBlock).whenComplete((ignored, failure) -> {
             if (failure != null) {
                 LOG.warn("drain ended with an error", failure);
             }

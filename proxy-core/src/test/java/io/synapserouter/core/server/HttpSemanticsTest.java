@@ -47,6 +47,7 @@ class HttpSemanticsTest {
             client.send("0\r\n\r\n");
             RawClient.Response upload = client.read(false);
             assertThat(upload.status).isEqualTo(200);
+            assertThat(proxy.recordFor("/upload").bytesIn()).isEqualTo(size);
             assertThat(upload.body()).isEqualTo("bytes=" + size + " sha256=" + DataPattern.sha256(seed, size));
             TestBackend.Received received = backend.nextRequest();
             assertThat(received.header("transfer-encoding")).isEqualTo("chunked");
@@ -58,6 +59,10 @@ class HttpSemanticsTest {
             assertThat(download.bodyLength).isEqualTo(size);
             assertThat(download.sha256).isEqualTo(DataPattern.sha256(7, size));
             backend.nextRequest();
+            ExchangeRecord record = proxy.recordFor("/download?bytes=" + size + "&seed=7&mode=chunked");
+            assertThat(record.bytesOut()).isEqualTo(size);
+            assertThat(record.outcome()).isEqualTo(ExchangeRecord.Outcome.PROXIED);
+            assertThat(record.upstreamNanos()).isPositive();
         }
     }
 
@@ -175,6 +180,29 @@ class HttpSemanticsTest {
             assertThat(second.sha256).isEqualTo(DataPattern.sha256(4, 5));
         }
         backend.nextRequest();
+        backend.nextRequest();
+    }
+
+    @Test
+    void interimResponsesFromUpstreamAreNotRelayed() throws Exception {
+        try (RawClient client = new RawClient(proxy.port())) {
+            RawClient.Response response = client.get("/interim");
+            assertThat(response.status).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("after interim");
+            assertThat(client.get("/download?bytes=2").status).isEqualTo(200);
+        }
+        backend.nextRequest();
+        backend.nextRequest();
+    }
+
+    @Test
+    void clientAskingToCloseGetsItsConnectionClosed() throws Exception {
+        try (RawClient client = new RawClient(proxy.port())) {
+            client.send("GET /download?bytes=4 HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+            RawClient.Response response = client.read(false);
+            assertThat(response.header("connection")).isEqualTo("close");
+            assertThat(client.closedWithin(Duration.ofSeconds(5))).isTrue();
+        }
         backend.nextRequest();
     }
 

@@ -36,6 +36,7 @@ class ShutdownTest {
             backend.received.clear();
             inFlight.send("GET /slow?ms=1000 HTTP/1.1\r\nHost: h\r\n\r\n");
             backend.nextRequest();
+            assertThat(proxy.endpoint(0).outstanding()).as("counted while in flight").isEqualTo(1);
 
             long start = System.nanoTime();
             CompletableFuture<Void> done = proxy.server.shutdown(Duration.ofSeconds(20)).toCompletableFuture();
@@ -54,6 +55,7 @@ class ShutdownTest {
             assertThat(elapsedMillis).as("drained as soon as the request finished, long before the grace").isLessThan(10_000);
             assertThat(proxy.recordFor("/slow?ms=1000").outcome()).isEqualTo(Outcome.PROXIED);
             assertThat(proxy.server.connectionStats()).isEqualTo(new ConnectionStats(0, 0, 0, 0));
+            assertThat(proxy.endpoint(0).outstanding()).isZero();
         }
     }
 

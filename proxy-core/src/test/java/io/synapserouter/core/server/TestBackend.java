@@ -59,6 +59,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code /slow?ms=N}: answers after N ms; {@code /hang}: never answers;</li>
  *   <li>{@code /reset}: resets the connection at the head; {@code /reset-after-body}: at the first body byte;</li>
  *   <li>{@code /slow-reader}: stops reading at the head until {@link #resumeReading()};</li>
+ *   <li>{@code /interim}: a 100 and a 103 before the 200;</li>
  *   <li>{@code /truncate}: promises 1000 body bytes, sends 10, then resets;</li>
  *   <li>{@code /first-only}: answers the first request of a connection, closes it on a later one;</li>
  *   <li>{@code /until-close}: an HTTP/1.0-style body ended by closing the connection;</li>
@@ -233,6 +234,12 @@ final class TestBackend implements AutoCloseable {
                 case "/slow" -> {
                     long ms = Long.parseLong(param("ms", "1000"));
                     ctx.executor().schedule(() -> send(ctx, req, text(HttpResponseStatus.OK, "slow " + ms)), ms, TimeUnit.MILLISECONDS);
+                }
+                case "/interim" -> {
+                    // An unsolicited 100 and a 103 before the real answer; a proxy must not relay them as final.
+                    ctx.write(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+                    ctx.write(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(103)));
+                    send(ctx, req, text(HttpResponseStatus.OK, "after interim"));
                 }
                 case "/truncate" -> {
                     HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);

@@ -32,6 +32,10 @@ class UpstreamReuseTest {
                 }
             }
             assertThat(backend.requests.get()).isEqualTo(1000);
+            awaitCondition(() -> proxy.records.size() >= 1000);
+            Thread.sleep(50);
+            assertThat(proxy.records).as("exactly one record per request").hasSize(1000)
+                    .allMatch(r -> r.outcome() == io.synapserouter.core.observe.ExchangeRecord.Outcome.PROXIED);
             // One upstream connection per event loop suffices for sequential traffic.
             assertThat(backend.connections.get()).isLessThanOrEqualTo(2).isLessThanOrEqualTo(poolSize);
             assertThat(proxy.server.connectionStats().upstreamConnections()).isLessThanOrEqualTo(2);

@@ -497,11 +497,11 @@ final class Exchange implements UpstreamListener {
         boolean chunked = HttpUtil.isTransferEncodingChunked(response);
         boolean delimited = chunked || headers.contains(HttpHeaderNames.CONTENT_LENGTH);
         if (http10) {
-            if (chunked && !bodiless) {
+            if (chunked) {
                 // HTTP/1.0 knows no chunked coding: send the body as is and end it by closing.
                 headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
-                close = true;
-            } else if (!delimited && !bodiless) {
+            }
+            if (!bodiless && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
                 close = true;
             }
             if (!close) {

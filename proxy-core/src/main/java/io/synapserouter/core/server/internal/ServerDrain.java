@@ -38,11 +38,14 @@ public final class ServerDrain {
         this.deadlineNanos = System.nanoTime() + Math.max(0, grace.toNanos());
     }
 
-    /** Starts draining; the caller must already have marked the server draining. */
-    public CompletableFuture<Void> run() {
+    /**
+     * Starts draining; the caller must already have marked the server draining. With {@code mayBlock}
+     * (not called on an event loop) it returns only once the listeners are closed.
+     */
+    public CompletableFuture<Void> run(boolean mayBlock) {
         for (Channel listener : listeners) {
             var closed = listener.close();
-            if (!listener.eventLoop().inEventLoop()) {
+            if (mayBlock) {
                 // So that a caller sees new connections refused as soon as shutdown() returns.
                 closed.awaitUninterruptibly(1, TimeUnit.SECONDS);
             }
