@@ -296,10 +296,14 @@ final class Exchange implements UpstreamListener {
         connection.write(request);
         if (requestComplete && bodyBytesSent == 0) {
             // A retry of a bodiless request whose end was already consumed.
-            connection.write(LastHttpContent.EMPTY_LAST_CONTENT);
             requestSent = true;
+            connection.write(LastHttpContent.EMPTY_LAST_CONTENT);
         }
         connection.flush();
+        if (upstream != connection) {
+            // The write failed at once and that failure was already handled (retried or answered).
+            return;
+        }
         upstreamNeedsFlush = false;
         touch();
         armIdleTimer();
@@ -393,16 +397,24 @@ final class Exchange implements UpstreamListener {
             respondLocally(ProxyError.BAD_GATEWAY, "Upstream unavailable", true);
             return;
         }
-        upstream.write(content);
+        UpstreamConnection target = upstream;
+        // Counted before writing: a write that fails at once re-enters the failure handling, which
+        // must know that these bytes are gone and cannot be replayed elsewhere.
         bodyBytesSent += size;
-        touch();
         if (last) {
             requestSent = true;
-            upstream.flush();
+        }
+        touch();
+        target.write(content);
+        if (upstream != target) {
+            return;
+        }
+        if (last) {
+            target.flush();
             upstreamNeedsFlush = false;
         } else {
             upstreamNeedsFlush = true;
-            if (!upstream.isWritable()) {
+            if (!target.isWritable()) {
                 client.updateReading();
             }
         }
@@ -708,8 +720,9 @@ final class Exchange implements UpstreamListener {
                 finish(Outcome.CLIENT_ABORTED, false);
             }
         });
-        if (keepAlive) {
-            // Let the (empty) end of the request through, so the next request can follow.
+        if (keepAlive && !finished) {
+            // Let the (empty) end of the request through, so the next request can follow. (Once
+            // finished, the connection has resumed by itself and may already serve the next one.)
             client.resumeInput();
         }
     }
