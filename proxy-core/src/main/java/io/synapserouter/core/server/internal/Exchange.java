@@ -5,7 +5,6 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -503,30 +502,9 @@ final class Exchange implements UpstreamListener {
         if (settings.debugHeaders()) {
             addDebugHeaders(headers);
         }
-        response.setProtocolVersion(HttpVersion.HTTP_1_1);
         boolean bodiless = head || code == 204 || code == 304;
-        boolean close = closeClient || !clientKeepAlive || !requestComplete || server.draining();
-        boolean chunked = HttpUtil.isTransferEncodingChunked(response);
-        boolean delimited = chunked || headers.contains(HttpHeaderNames.CONTENT_LENGTH);
-        if (http10) {
-            if (chunked) {
-                // HTTP/1.0 knows no chunked coding: send the body as is and end it by closing.
-                headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
-            }
-            if (!bodiless && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
-                close = true;
-            }
-            if (!close) {
-                headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            }
-        } else if (!delimited && !bodiless) {
-            // An upstream body that ends with its connection: chunk it so the client connection can stay.
-            HttpUtil.setTransferEncodingChunked(response, true);
-        }
-        if (close) {
-            closeClient = true;
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        }
+        boolean mustClose = closeClient || !clientKeepAlive || !requestComplete || server.draining();
+        closeClient = ResponseFraming.prepare(response, http10, bodiless, mustClose);
         status = code;
         responseHeadWritten = true;
         client.write(response);
