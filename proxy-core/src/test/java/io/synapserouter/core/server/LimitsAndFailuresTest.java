@@ -187,6 +187,36 @@ class LimitsAndFailuresTest {
     }
 
     @Test
+    void upstreamFallingSilentMidResponseClosesTheClientAfterTheIdleTimeout() throws Exception {
+        try (RawClient client = new RawClient(proxy.port())) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> client.get("/stall")).isInstanceOf(IOException.class);
+            assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(450);
+        }
+        assertThat(proxy.recordFor("/stall").outcome()).isEqualTo(Outcome.UPSTREAM_ABORTED);
+    }
+
+    @Test
+    void clientLeavingMidUploadClosesTheUpstreamConnection() throws Exception {
+        try (RawClient client = new RawClient(proxy.port())) {
+            client.send("POST /upload?abandoned HTTP/1.1\r\nHost: h\r\nContent-Length: " + MAX_BODY + "\r\n\r\n");
+            byte[] part = new byte[100_000];
+            client.send(part, 0, part.length).flush();
+            backend.nextRequest();
+            UpstreamReuseTest.awaitCondition(() -> backend.receivedBodyBytes.get() > 0);
+        }
+        ExchangeRecord record = proxy.recordFor("/upload?abandoned");
+        assertThat(record.outcome()).isEqualTo(Outcome.CLIENT_ABORTED);
+        assertThat(record.bytesIn()).isPositive();
+        UpstreamReuseTest.awaitCondition(() -> proxy.server.connectionStats().upstreamConnections()
+                == proxy.server.connectionStats().idleUpstreamConnections());
+        assertThat(proxy.endpoint(0).outstanding()).isZero();
+        try (RawClient client = new RawClient(proxy.port())) {
+            assertThat(client.get("/download?bytes=1&after-abandon").status).isEqualTo(200);
+        }
+    }
+
+    @Test
     void clientLeavingMidResponseReleasesTheUpstreamConnection() throws Exception {
         try (RawClient client = new RawClient(proxy.port())) {
             client.send("GET /download?bytes=209715200 HTTP/1.1\r\nHost: h\r\n\r\n");

@@ -60,6 +60,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code /reset}: resets the connection at the head; {@code /reset-after-body}: at the first body byte;</li>
  *   <li>{@code /slow-reader}: stops reading at the head until {@link #resumeReading()};</li>
  *   <li>{@code /interim}: a 100 and a 103 before the 200;</li>
+ *   <li>{@code /stall}: promises 1000 body bytes, sends 10, then nothing;</li>
  *   <li>{@code /truncate}: promises 1000 body bytes, sends 10, then resets;</li>
  *   <li>{@code /first-only}: answers the first request of a connection, closes it on a later one;</li>
  *   <li>{@code /until-close}: an HTTP/1.0-style body ended by closing the connection;</li>
@@ -240,6 +241,13 @@ final class TestBackend implements AutoCloseable {
                     ctx.write(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
                     ctx.write(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(103)));
                     send(ctx, req, text(HttpResponseStatus.OK, "after interim"));
+                }
+                case "/stall" -> {
+                    HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+                    r.headers().set("X-Backend", name).setInt(HttpHeaderNames.CONTENT_LENGTH, 1000);
+                    ctx.write(r);
+                    ctx.writeAndFlush(new io.netty.handler.codec.http.DefaultHttpContent(
+                            Unpooled.copiedBuffer("only ten b", StandardCharsets.UTF_8)));
                 }
                 case "/truncate" -> {
                     HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
