@@ -54,7 +54,7 @@ class UpstreamReuseTest {
                 for (int i = 0; i < parallel; i++) {
                     results.add(pool.submit(() -> {
                         try (RawClient client = new RawClient(proxy.port())) {
-                            return client.get("/slow?ms=300").status;
+                            return client.get("/slow?ms=800").status;
                         }
                     }));
                 }
@@ -64,7 +64,7 @@ class UpstreamReuseTest {
             } finally {
                 pool.shutdownNow();
             }
-            assertThat(backend.connections.get()).isEqualTo(parallel);
+            assertThat(backend.connections.get()).as("more connections than the idle bound were open").isGreaterThan(2);
             awaitCondition(() -> proxy.server.connectionStats().upstreamConnections() == 2);
             assertThat(proxy.server.connectionStats().idleUpstreamConnections()).isEqualTo(2);
         }
