@@ -186,13 +186,15 @@ public final class PatternAnalysis {
                     return null;
                 }
                 boolean mandatory = !Syntax.isQuantifier(s, close + 1) || s.charAt(close + 1) == '+';
-                if (pastPrefix && mandatory && bestGroup == null) {
-                    int bodyStart = s.startsWith("?:", i + 1) ? i + 3 : i + 1;
-                    bestGroup = literalAlternatives(s, bodyStart, close);
+                int bodyStart = s.startsWith("?:", i + 1) ? i + 3 : i + 1;
+                String[] alternatives = mandatory ? literalAlternatives(s, bodyStart, close) : null;
+                if (pastPrefix && bestGroup == null) {
+                    bestGroup = alternatives;
                 }
                 best = longer(best, run);
                 run.setLength(0);
-                pastPrefix = true;
+                // A group of plain literals (a version list) is still part of the expanded prefix.
+                pastPrefix |= alternatives == null || Syntax.isQuantifier(s, close + 1);
                 i = Syntax.skipQuantifier(s, close + 1);
                 continue;
             }
