@@ -22,6 +22,7 @@ class RoomStickinessTest {
         SynapseRouter router = SynapseRouter.create(config, PoolRegistry.fromConfig(config), new TokenHashingResolver());
         Random random = new Random(3);
         Set<String> keys = new HashSet<>();
+        Set<Endpoint> used = new HashSet<>();
         for (int r = 0; r < 200; r++) {
             String localpart = randomLocalpart(random);
             String server = List.of("example.org", "matrix.org", "chat.example-host.net", "10.0.0.1").get(random.nextInt(4));
@@ -41,8 +42,10 @@ class RoomStickinessTest {
                 }
             }
             keys.add(key);
+            used.add(chosen);
         }
         assertThat(keys).as("distinct rooms give distinct keys").hasSize(200);
+        assertThat(used).as("rooms spread over the room workers, so sticking is not trivial").hasSizeGreaterThanOrEqualTo(3);
     }
 
     private static List<String> encodings(String localpart, String server) {

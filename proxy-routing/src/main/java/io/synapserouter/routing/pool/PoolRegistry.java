@@ -50,12 +50,11 @@ public final class PoolRegistry {
         Map<String, UpstreamPool> pools = new LinkedHashMap<>();
         put(pools, PoolNames.MAIN, List.of(synapse.client()), overrides, keyed);
         put(pools, PoolNames.MAIN_FEDERATION, List.of(federation), overrides, keyed);
-        for (String name : workerPoolOrder(config.workers().keySet())) {
-            List<HostPort> workers = config.workers().get(name);
-            if (workers != null && !workers.isEmpty()) {
+        config.workers().forEach((name, workers) -> {
+            if (!workers.isEmpty()) {
                 put(pools, name, workers, overrides, keyed);
             }
-        }
+        });
         for (RouteRule rule : config.routes()) {
             if (rule.upstream() != null) {
                 String name = upstreamPoolName(rule.upstream());
@@ -96,7 +95,7 @@ public final class PoolRegistry {
         return override == null ? null : override.whenEmpty();
     }
 
-    /** Every pool, main first, then workers, then ad-hoc upstreams. */
+    /** Every pool: main, main_federation, workers in config order, then ad-hoc upstreams. */
     public Collection<UpstreamPool> all() {
         return pools.values();
     }
@@ -119,23 +118,6 @@ public final class PoolRegistry {
             endpoints.add(new Endpoint(name, address.host(), address.port()));
         }
         pools.put(name, new UpstreamPool(name, endpoints, balancing));
-    }
-
-    /** Known worker types in a stable order, then stream writers, then the operator's own names. */
-    private static List<String> workerPoolOrder(Set<String> names) {
-        List<String> ordered = new ArrayList<>();
-        for (String known : PoolNames.WORKER_TYPES) {
-            if (names.contains(known)) {
-                ordered.add(known);
-            }
-        }
-        for (String known : PoolNames.STREAM_WRITERS) {
-            if (names.contains(known)) {
-                ordered.add(known);
-            }
-        }
-        names.stream().filter(n -> !ordered.contains(n)).sorted().forEach(ordered::add);
-        return ordered;
     }
 
     private static Set<String> keyedPools(List<RouteRule> routes) {
