@@ -63,6 +63,15 @@ public final class BuiltinRoutes {
         return List.copyOf(rules);
     }
 
+    private static KeyKind key(String text) {
+        for (KeyKind kind : KeyKind.values()) {
+            if (kind.name().toLowerCase(Locale.ROOT).equals(text)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("unknown key '" + text + "' (known: none, room, user, origin, client_ip)");
+    }
+
     private static RuleSpec parseLine(String origin, String line) {
         String[] columns = line.split("\\s+", COLUMNS);
         if (columns.length < COLUMNS) {
@@ -70,7 +79,7 @@ public final class BuiltinRoutes {
                     + " columns (listener name pool key methods when if_empty fallback pattern), found " + columns.length);
         }
         try {
-            KeyKind key = KeyKind.valueOf(columns[3].toUpperCase(Locale.ROOT));
+            KeyKind key = key(columns[3]);
             List<String> fallback = columns[7].equals("-") ? List.of() : Arrays.asList(columns[7].split(","));
             Pattern pattern = Pattern.compile(columns[8]);
             return new RuleSpec(columns[0], columns[1], columns[2], key, MethodFilter.parse(columns[4]),

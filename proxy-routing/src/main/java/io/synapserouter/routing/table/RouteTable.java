@@ -2,6 +2,7 @@ package io.synapserouter.routing.table;
 
 import io.netty.handler.codec.http.HttpMethod;
 import io.synapserouter.routing.table.internal.CompiledRule;
+import io.synapserouter.routing.table.internal.Matchers;
 import io.synapserouter.routing.table.internal.PrefixTree;
 import io.synapserouter.routing.table.internal.RuleCheck;
 import java.util.ArrayList;
@@ -24,10 +25,12 @@ public final class RouteTable<T> {
     }
 
     private final PrefixTree tree;
+    private final Matchers matchers;
     private final int size;
 
     private RouteTable(PrefixTree tree, int size) {
         this.tree = tree;
+        this.matchers = new Matchers(size);
         this.size = size;
     }
 
@@ -50,7 +53,7 @@ public final class RouteTable<T> {
     public T match(String target, int pathEnd, HttpMethod method) {
         for (RuleCheck check : tree.candidates(target, pathEnd)) {
             CompiledRule rule = check.rule();
-            if (rule.allows(method) && check.pathMatches(target, pathEnd) && rule.conditionHolds(target, pathEnd)) {
+            if (rule.allows(method) && check.pathMatches(target, pathEnd, matchers) && rule.conditionHolds(target, pathEnd)) {
                 return (T) rule.target();
             }
         }

@@ -48,7 +48,8 @@ class BuiltinRoutesTest {
         String text = "# comment\n\nclient ok main none * - skip - ^/a\nclient bad main none * - skip - ^/(unclosed\n";
         assertThatThrownBy(() -> BuiltinRoutes.parse("t.txt", text)).hasMessageStartingWith("t.txt:4: bad pattern");
         assertThatThrownBy(() -> BuiltinRoutes.parse("t.txt", "client short main\n")).hasMessageStartingWith("t.txt:1: expected 9 columns");
-        assertThatThrownBy(() -> BuiltinRoutes.parse("t.txt", "client x main nokey * - skip - ^/a\n")).hasMessageContaining("t.txt:1");
+        assertThatThrownBy(() -> BuiltinRoutes.parse("t.txt", "client x main nokey * - skip - ^/a\n"))
+                .hasMessageContaining("t.txt:1: unknown key 'nokey'");
         assertThatThrownBy(() -> BuiltinRoutes.parse("t.txt", "client x main none * maybe skip - ^/a\n"))
                 .hasMessageContaining("unknown condition 'maybe'");
         assertThatThrownBy(() -> BuiltinRoutes.parse("t.txt", "lobby x main none * - skip - ^/a\n"))

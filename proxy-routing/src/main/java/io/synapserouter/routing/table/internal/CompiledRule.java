@@ -1,7 +1,6 @@
 package io.synapserouter.routing.table.internal;
 
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.util.concurrent.FastThreadLocal;
 import io.synapserouter.routing.table.MethodFilter;
 import io.synapserouter.routing.table.RequestCondition;
 import java.util.regex.Matcher;
@@ -17,8 +16,6 @@ public final class CompiledRule {
     private final MethodFilter methods;
     private final RequestCondition condition;
     private final Object target;
-    // A Matcher per event loop thread: matching then allocates nothing.
-    private final FastThreadLocal<Matcher> matchers;
 
     public CompiledRule(int index, Pattern pattern, MethodFilter methods, RequestCondition condition, Object target) {
         this.index = index;
@@ -28,12 +25,6 @@ public final class CompiledRule {
         this.methods = methods;
         this.condition = condition;
         this.target = target;
-        this.matchers = new FastThreadLocal<>() {
-            @Override
-            protected Matcher initialValue() {
-                return pattern.matcher("");
-            }
-        };
     }
 
     public int index() {
@@ -57,13 +48,17 @@ public final class CompiledRule {
     }
 
     /** Runs the regex over the path {@code target[0, pathEnd)}, after the required-literal check. */
-    public boolean regexMatches(String target, int pathEnd) {
+    public boolean regexMatches(String target, int pathEnd, Matchers matchers) {
         if (required != null && !containsAny(target, pathEnd)) {
             return false;
         }
-        Matcher m = matchers.get();
+        Matcher m = matchers.of(this);
         m.reset(target).region(0, pathEnd);
         return analysis.anchored() ? m.lookingAt() : m.find();
+    }
+
+    Matcher newMatcher() {
+        return pattern.matcher("");
     }
 
     private boolean containsAny(String target, int pathEnd) {

@@ -24,7 +24,7 @@ public final class RuleCheck {
     }
 
     /** Whether the rule's pattern matches {@code target[0, pathEnd)}, given the node's prefix did. */
-    public boolean pathMatches(String target, int pathEnd) {
+    public boolean pathMatches(String target, int pathEnd, Matchers matchers) {
         if (prefix) {
             return true;
         }
@@ -38,7 +38,7 @@ public final class RuleCheck {
                 needRegex = true;
             }
         }
-        return needRegex && rule.regexMatches(target, pathEnd);
+        return needRegex && rule.regexMatches(target, pathEnd, matchers);
     }
 
     private static boolean isLineTerminator(char c) {
