@@ -152,6 +152,22 @@ class RoutingAcceptanceTest {
         }
     }
 
+    @Test
+    void debugHeadersNameThePoolTheEndpointAndTheRuleOnlyWhenEnabled() throws Exception {
+        Deployment quiet = start(Map.of("room", 2), Map.of(), List.of());
+        HttpResponse<String> plain = send(quiet, "client", "GET", "/_matrix/client/v3/rooms/!a:b.c/messages");
+        assertThat(plain.headers().firstValue("X-Synapse-Router-Pool")).isEmpty();
+
+        Deployment debug = new Deployment(Map.of("room", 2), Map.of(), List.of(), true);
+        deployments.add(debug);
+        HttpResponse<String> response = send(debug, "client", "GET", "/_matrix/client/v3/rooms/%21a%3Ab.c/messages");
+        String servedBy = header(response);
+        assertThat(response.headers().firstValue("X-Synapse-Router-Pool")).hasValue("room");
+        assertThat(response.headers().firstValue("X-Synapse-Router-Route")).hasValue("room");
+        StandinProcess process = debug.synapse.process(servedBy);
+        assertThat(response.headers().firstValue("X-Synapse-Router-Upstream")).hasValue(process.hostPort());
+    }
+
     // ------------------------------------------------------------------------------------------------
 
     /** The pool a stand-in process belongs to: its name without the {@code -<n>} suffix. */
@@ -186,6 +202,10 @@ class RoutingAcceptanceTest {
         final ProxyServer server;
 
         Deployment(Map<String, Integer> counts, Map<String, PoolOverride> overrides, List<RouteRule> routes) {
+            this(counts, overrides, routes, false);
+        }
+
+        Deployment(Map<String, Integer> counts, Map<String, PoolOverride> overrides, List<RouteRule> routes, boolean debugHeaders) {
             StandinProcess main = synapse.main();
             StandinProcess mainFederation = synapse.start("main_federation", 0, false);
             Map<String, List<HostPort>> workers = new LinkedHashMap<>();
@@ -202,7 +222,7 @@ class RoutingAcceptanceTest {
                     List.of(new ListenerSettings("client", "127.0.0.1", 0, 50L << 20),
                             new ListenerSettings("federation", "127.0.0.1", 0, 150L << 20)),
                     List.of(), TimeoutSettings.DEFAULTS, LimitSettings.DEFAULTS,
-                    Duration.ofSeconds(5), Duration.ofSeconds(5), false, "http", 1);
+                    Duration.ofSeconds(5), Duration.ofSeconds(5), debugHeaders, "http", 1);
             server = ProxyServer.builder().settings(settings).router(router).errorBody(MatrixErrorBody.INSTANCE).build();
             server.start();
         }
