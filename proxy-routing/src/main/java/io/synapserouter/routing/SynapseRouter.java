@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Router} for Synapse: matches the raw path against the listener's route table (the
@@ -36,6 +38,8 @@ import java.util.concurrent.CompletionStage;
  */
 public final class SynapseRouter implements Router {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SynapseRouter.class);
+
     private final RoutePlan plan;
     private final IdentityResolver identity;
     private final RouteTable<Destination> client;
@@ -50,6 +54,9 @@ public final class SynapseRouter implements Router {
         this.federation = compile(plan, RuleSpec.FEDERATION, pools);
         this.clientDefault = new Destination(plan.defaultPool(RuleSpec.CLIENT), KeyKind.NONE, List.of(pools.main()));
         this.federationDefault = new Destination(plan.defaultPool(RuleSpec.FEDERATION), KeyKind.NONE, List.of(pools.mainFederation()));
+        LOG.info("route table: {} of {} client rules and {} of {} federation rules active",
+                plan.activeRules(RuleSpec.CLIENT).size(), plan.rules(RuleSpec.CLIENT).size(),
+                plan.activeRules(RuleSpec.FEDERATION).size(), plan.rules(RuleSpec.FEDERATION).size());
     }
 
     /**
