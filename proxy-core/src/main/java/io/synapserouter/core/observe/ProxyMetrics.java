@@ -1,6 +1,7 @@
 package io.synapserouter.core.observe;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,8 +20,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.synapserouter.core.observe.internal.Labels;
+import io.synapserouter.core.observe.internal.PrometheusHygiene;
 import io.synapserouter.core.upstream.Endpoint;
 import io.synapserouter.core.upstream.UpstreamPool;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -88,6 +91,7 @@ public final class ProxyMetrics implements ExchangeListener, AutoCloseable {
     /** Meters for the proxy only, on the given registry; see {@link #create()} for the usual set. */
     public ProxyMetrics(PrometheusMeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
+        registry.config().meterFilter(new PrometheusHygiene());
         for (String label : List.of("listener", "pool", "route", "endpoint", "from")) {
             registry.config().meterFilter(
                     MeterFilter.maximumAllowableTags(PREFIX, label, MAX_VALUES_PER_LABEL, MeterFilter.deny()));
@@ -119,9 +123,21 @@ public final class ProxyMetrics implements ExchangeListener, AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
+        processCpuSeconds();
         new FileDescriptorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         return this;
+    }
+
+    /** The process's CPU time in seconds, under the name Prometheus's own clients use. */
+    private void processCpuSeconds() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                && os.getProcessCpuTime() >= 0) {
+            FunctionCounter.builder("process.cpu", os, bean -> bean.getProcessCpuTime() / 1e9)
+                    .baseUnit("seconds")
+                    .description("CPU time used by the process (all threads)")
+                    .register(registry);
+        }
     }
 
     /**
