@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  *       {@code cache="whoami"}), once {@link #monitor} is given the cache.</li>
  * </ul>
  * Every series exists from construction on (at zero), so dashboards and alerts see them before the
- * first lookup. Recording is a map-free array lookup and an add: cheap enough for event loops.
+ * first lookup. Recording is an enum-indexed lookup and an add: cheap enough for event loops.
  */
 public final class WhoamiMetrics {
 
@@ -88,7 +88,8 @@ public final class WhoamiMetrics {
 
     /**
      * Exposes the cache's size, gets, puts and evictions. Hit and miss counts need
-     * {@code Caffeine.recordStats()} on the cache.
+     * {@code Caffeine.recordStats()} on the cache. The meters hold the cache weakly: its owner must
+     * keep it referenced (a collected cache reads as zero).
      */
     public <K, V, C extends Cache<K, V>> C monitor(C cache) {
         return CaffeineCacheMetrics.monitor(registry, cache, CACHE_NAME, Tags.empty());

@@ -45,6 +45,8 @@ class PrometheusScrapeTest {
     private static PrometheusServer prometheus;
     private static String target;
     private static Endpoint syncDown;
+    /** Held here because the cache meters hold the cache weakly, as the identity resolver will. */
+    private static Cache<String, String> cache;
 
     @BeforeAll
     static void startRouterMetricsAndPrometheus() throws Exception {
@@ -62,7 +64,7 @@ class PrometheusScrapeTest {
         metrics.clientConnections("client", () -> 7);
         metrics.upstreamConnections("sync", () -> 2);
         WhoamiMetrics whoami = new WhoamiMetrics(metrics.registry());
-        Cache<String, String> cache = whoami.monitor(Caffeine.newBuilder().maximumSize(100).recordStats().<String, String>build());
+        cache = whoami.monitor(Caffeine.newBuilder().maximumSize(100).recordStats().<String, String>build());
         cache.put("k", "v");
         cache.getIfPresent("k");
         for (int i = 0; i < 40; i++) {
