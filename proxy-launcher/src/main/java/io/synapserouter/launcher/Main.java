@@ -1,5 +1,8 @@
 package io.synapserouter.launcher;
 
+import io.synapserouter.launcher.cli.RootCommand;
+import picocli.CommandLine;
+
 /** Entry point of {@code synapse-router.jar}. */
 public final class Main {
 
@@ -7,7 +10,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // TODO(launcher): picocli command tree.
-        System.exit(0);
+        System.exit(RootCommand.commandLine().execute(args));
     }
 }
