@@ -3,6 +3,7 @@ package io.synapserouter.routing.observe;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -12,15 +13,19 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Metrics of identity resolution:
  * <ul>
- *   <li>{@code synapse_router_whoami_cache_lookups_total{outcome=hit|miss|coalesced}}: one per request
- *       that needed a user key; the cache hit ratio is {@code hit / sum};</li>
- *   <li>{@code synapse_router_whoami_lookups_total{outcome=ok|unauthorized|error|timeout|breaker_open}}:
- *       one per call to Synapse's whoami that a miss caused (or that the breaker refused);</li>
+ *   <li>{@code synapse_router_whoami_requests_total{outcome=hit|miss|coalesced|breaker_open|no_token}}:
+ *       one per request that needed a user key; the cache hit ratio is
+ *       {@code hit / (hit + miss + coalesced)};</li>
+ *   <li>{@code synapse_router_whoami_lookups_total{outcome=ok|unauthorized|error|timeout}}: one per
+ *       call to Synapse's whoami (a miss starts one; coalesced requests share it);</li>
  *   <li>{@code synapse_router_whoami_lookup_duration_seconds{outcome}}: how long those calls took;</li>
+ *   <li>{@code synapse_router_whoami_breaker_open} (0/1) and
+ *       {@code synapse_router_whoami_breaker_openings_total};</li>
  *   <li>the cache's own figures through Micrometer's {@code CaffeineCacheMetrics} (tag
  *       {@code cache="whoami"}), once {@link #monitor} is given the cache.</li>
  * </ul>
@@ -29,9 +34,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WhoamiMetrics {
 
-    static final String CACHE_LOOKUPS = "synapse_router.whoami.cache.lookups";
+    static final String REQUESTS = "synapse_router.whoami.requests";
     static final String LOOKUPS = "synapse_router.whoami.lookups";
     static final String LOOKUP_DURATION = "synapse_router.whoami.lookup.duration";
+    static final String BREAKER_OPEN = "synapse_router.whoami.breaker.open";
+    static final String BREAKER_OPENINGS = "synapse_router.whoami.breaker.openings";
 
     /** The name of the cache in {@code CaffeineCacheMetrics}' {@code cache} tag. */
     public static final String CACHE_NAME = "whoami";
@@ -47,43 +54,60 @@ public final class WhoamiMetrics {
     private final MeterRegistry registry;
     private final Map<WhoamiOutcome, Counter> counters = new EnumMap<>(WhoamiOutcome.class);
     private final Map<WhoamiOutcome, Timer> durations = new EnumMap<>(WhoamiOutcome.class);
+    private final AtomicInteger breakerOpen = new AtomicInteger();
+    private final Counter breakerOpenings;
 
     public WhoamiMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
         for (WhoamiOutcome outcome : WhoamiOutcome.values()) {
-            if (outcome.isCacheOutcome()) {
-                counters.put(outcome, Counter.builder(CACHE_LOOKUPS)
-                        .description("Requests that needed a user key, by how the whoami cache answered")
+            if (outcome.isLookupResult()) {
+                counters.put(outcome, Counter.builder(LOOKUPS)
+                        .description("Calls to Synapse's whoami, by result")
                         .tag("outcome", outcome.label())
+                        .register(registry));
+                durations.put(outcome, Timer.builder(LOOKUP_DURATION)
+                        .description("Time a whoami call took, by result")
+                        .tag("outcome", outcome.label())
+                        .serviceLevelObjectives(LATENCY_BUCKETS)
                         .register(registry));
             } else {
-                counters.put(outcome, Counter.builder(LOOKUPS)
-                        .description("Calls to Synapse's whoami, by result (breaker_open: refused without calling)")
+                counters.put(outcome, Counter.builder(REQUESTS)
+                        .description("Requests that needed a user key, by how it was found"
+                                + " (cache hit, new lookup, joined lookup, breaker open, no token)")
                         .tag("outcome", outcome.label())
                         .register(registry));
-                if (outcome != WhoamiOutcome.BREAKER_OPEN) {
-                    durations.put(outcome, Timer.builder(LOOKUP_DURATION)
-                            .description("Time a whoami call took, by result")
-                            .tag("outcome", outcome.label())
-                            .serviceLevelObjectives(LATENCY_BUCKETS)
-                            .register(registry));
-                }
             }
         }
+        Gauge.builder(BREAKER_OPEN, breakerOpen, AtomicInteger::get)
+                .description("1 while the whoami circuit breaker is open (lookups skipped, fallback keys used)")
+                .strongReference(true)
+                .register(registry);
+        breakerOpenings = Counter.builder(BREAKER_OPENINGS)
+                .description("Times the whoami circuit breaker opened")
+                .register(registry);
     }
 
-    /** Counts a cache outcome, or a whoami result that has no duration (breaker open). */
-    public void record(WhoamiOutcome outcome) {
+    /** Counts a request outcome, or the result of a finished lookup. */
+    public void outcome(WhoamiOutcome outcome) {
         counters.get(outcome).increment();
     }
 
-    /** Counts a finished whoami call and records how long it took. */
-    public void record(WhoamiOutcome outcome, long elapsedNanos) {
-        counters.get(outcome).increment();
-        Timer timer = durations.get(outcome);
-        if (timer != null && elapsedNanos >= 0) {
-            timer.record(elapsedNanos, TimeUnit.NANOSECONDS);
+    /** Records how long a whoami lookup took; the lookup itself is counted by {@link #outcome}. */
+    public void lookupLatency(WhoamiOutcome result, long nanos) {
+        Timer timer = durations.get(result);
+        if (timer != null && nanos >= 0) {
+            timer.record(nanos, TimeUnit.NANOSECONDS);
         }
+    }
+
+    public void breakerOpened() {
+        if (breakerOpen.getAndSet(1) == 0) {
+            breakerOpenings.increment();
+        }
+    }
+
+    public void breakerClosed() {
+        breakerOpen.set(0);
     }
 
     /**
@@ -95,7 +119,7 @@ public final class WhoamiMetrics {
         return CaffeineCacheMetrics.monitor(registry, cache, CACHE_NAME, Tags.empty());
     }
 
-    /** As {@link #monitor(Cache)}, for an asynchronous cache. */
+    /** As {@link #monitor(Cache)}, for an asynchronous cache (the resolver's, which coalesces lookups). */
     public <K, V, C extends AsyncCache<K, V>> C monitor(C cache) {
         return CaffeineCacheMetrics.monitor(registry, cache, CACHE_NAME, Tags.empty());
     }

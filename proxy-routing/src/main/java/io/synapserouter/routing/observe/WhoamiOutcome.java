@@ -3,42 +3,39 @@ package io.synapserouter.routing.observe;
 import java.util.Locale;
 
 /**
- * How one identity lookup went. The first three say how the cache answered a request that needed a
- * user key; the others say how a call to Synapse's whoami (caused by a miss) ended.
+ * How one identity request went, or how one whoami lookup ended. Mirrors the identity resolver's
+ * outcomes one to one (it reports them through {@link WhoamiMetrics}), so the adapter between the
+ * two is a lookup by name.
  */
 public enum WhoamiOutcome {
-    /** The cache held the token's user (or its cached rejection). */
-    HIT(true),
-    /** Not cached: this request started a whoami call. */
-    MISS(true),
-    /** Not cached, but a whoami call for the same token was already in flight: this request joined it. */
-    COALESCED(true),
-    /** Synapse answered 200 with a user id. */
-    OK(false),
-    /** Synapse rejected the token (401/403). */
-    UNAUTHORIZED(false),
-    /** The call failed: refused, reset, 5xx, 429, or an unreadable answer. */
-    ERROR(false),
-    /** No answer within the lookup timeout. */
-    TIMEOUT(false),
-    /** Not attempted: the circuit breaker is open after repeated failures. */
-    BREAKER_OPEN(false);
+    /** Request: it carried no usable token. */
+    NO_TOKEN,
+    /** Request: answered from the cache. */
+    HIT,
+    /** Request: not cached, it started a whoami lookup. */
+    MISS,
+    /** Request: not cached, it joined a lookup for the same token already in flight. */
+    COALESCED,
+    /** Request: the circuit breaker is open, so no lookup; the fallback key was used. */
+    BREAKER_OPEN,
+    /** Lookup: Synapse named the user. */
+    OK,
+    /** Lookup: Synapse rejected the token (401/403). */
+    UNAUTHORIZED,
+    /** Lookup: refused, reset, 5xx, 429, an unexpected status or an unreadable answer. */
+    ERROR,
+    /** Lookup: no answer within the lookup timeout. */
+    TIMEOUT;
 
-    private final boolean cacheOutcome;
-    private final String label;
-
-    WhoamiOutcome(boolean cacheOutcome) {
-        this.cacheOutcome = cacheOutcome;
-        this.label = name().toLowerCase(Locale.ROOT);
-    }
-
-    /** True for {@link #HIT}, {@link #MISS}, {@link #COALESCED}. */
-    public boolean isCacheOutcome() {
-        return cacheOutcome;
-    }
+    private final String label = name().toLowerCase(Locale.ROOT);
 
     /** The metric label value: {@code hit}, {@code breaker_open}, … */
     public String label() {
         return label;
+    }
+
+    /** True for the four outcomes that end a whoami lookup; false for per-request outcomes. */
+    public boolean isLookupResult() {
+        return this == OK || this == UNAUTHORIZED || this == ERROR || this == TIMEOUT;
     }
 }

@@ -68,11 +68,12 @@ class PrometheusScrapeTest {
         cache.put("k", "v");
         cache.getIfPresent("k");
         for (int i = 0; i < 40; i++) {
-            whoami.record(WhoamiOutcome.HIT);
+            whoami.outcome(WhoamiOutcome.HIT);
         }
         for (int i = 0; i < 5; i++) {
-            whoami.record(WhoamiOutcome.MISS);
-            whoami.record(WhoamiOutcome.OK, TimeUnit.MILLISECONDS.toNanos(4));
+            whoami.outcome(WhoamiOutcome.MISS);
+            whoami.lookupLatency(WhoamiOutcome.OK, TimeUnit.MILLISECONDS.toNanos(4));
+            whoami.outcome(WhoamiOutcome.OK);
         }
         feed("sync", 250);
         feed("main", 30);
@@ -118,7 +119,7 @@ class PrometheusScrapeTest {
         assertThat(prometheus.scalar("sum(synapse_router_requests_total{pool=\"main\"})")).isEqualTo(30);
         assertThat(prometheus.scalar("synapse_router_endpoint_up{endpoint=\"sync-1:8083\"}")).isEqualTo(1);
         assertThat(prometheus.scalar("synapse_router_endpoint_up{endpoint=\"synapse:8008\"}")).isEqualTo(1);
-        assertThat(prometheus.scalar("synapse_router_whoami_cache_lookups_total{outcome=\"hit\"}")).isEqualTo(40);
+        assertThat(prometheus.scalar("synapse_router_whoami_requests_total{outcome=\"hit\"}")).isEqualTo(40);
         assertThat(prometheus.scalar("synapse_router_whoami_lookups_total{outcome=\"ok\"}")).isEqualTo(5);
         assertThat(prometheus.scalar("synapse_router_whoami_lookup_duration_seconds_count{outcome=\"ok\"}")).isEqualTo(5);
         assertThat(prometheus.scalar("cache_gets_total{cache=\"whoami\",result=\"hit\"}")).isEqualTo(1);

@@ -33,49 +33,82 @@ class WhoamiMetricsTest {
     @Test
     void everyOutcomeSeriesExistsAtZeroBeforeTheFirstLookup() {
         Scrape scrape = scrape();
-        for (String outcome : new String[] {"hit", "miss", "coalesced"}) {
-            assertThat(scrape.sum("synapse_router_whoami_cache_lookups_total", "outcome", outcome)).isZero();
+        for (String outcome : new String[] {"no_token", "hit", "miss", "coalesced", "breaker_open"}) {
+            assertThat(scrape.sum("synapse_router_whoami_requests_total", "outcome", outcome)).isZero();
         }
-        for (String outcome : new String[] {"ok", "unauthorized", "error", "timeout", "breaker_open"}) {
+        for (String outcome : new String[] {"ok", "unauthorized", "error", "timeout"}) {
             assertThat(scrape.sum("synapse_router_whoami_lookups_total", "outcome", outcome)).isZero();
+            assertThat(scrape.sum("synapse_router_whoami_lookup_duration_seconds_count", "outcome", outcome)).isZero();
         }
-        assertThat(scrape.sum("synapse_router_whoami_lookup_duration_seconds_count", "outcome", "ok")).isZero();
+        assertThat(scrape.has("synapse_router_whoami_lookups_total", "outcome", "hit")).isFalse();
         assertThat(scrape.has("synapse_router_whoami_lookup_duration_seconds_count", "outcome", "breaker_open")).isFalse();
+        assertThat(scrape.sum("synapse_router_whoami_breaker_open")).isZero();
+        assertThat(scrape.sum("synapse_router_whoami_breaker_openings_total")).isZero();
     }
 
     @Test
-    void cacheOutcomesAndWhoamiResultsLandInTheirOwnCounters() {
+    void requestOutcomesAndLookupResultsLandInTheirOwnCounters() {
         for (int i = 0; i < 90; i++) {
-            whoami.record(WhoamiOutcome.HIT);
+            whoami.outcome(WhoamiOutcome.HIT);
         }
         for (int i = 0; i < 7; i++) {
-            whoami.record(WhoamiOutcome.MISS);
+            whoami.outcome(WhoamiOutcome.MISS);
         }
-        whoami.record(WhoamiOutcome.COALESCED);
-        whoami.record(WhoamiOutcome.COALESCED);
-        whoami.record(WhoamiOutcome.COALESCED);
+        whoami.outcome(WhoamiOutcome.COALESCED);
+        whoami.outcome(WhoamiOutcome.COALESCED);
+        whoami.outcome(WhoamiOutcome.BREAKER_OPEN);
+        whoami.outcome(WhoamiOutcome.NO_TOKEN);
+        // What the resolver does when a lookup ends: latency first, then the result.
         for (int i = 0; i < 5; i++) {
-            whoami.record(WhoamiOutcome.OK, TimeUnit.MILLISECONDS.toNanos(3));
+            whoami.lookupLatency(WhoamiOutcome.OK, TimeUnit.MILLISECONDS.toNanos(3));
+            whoami.outcome(WhoamiOutcome.OK);
         }
-        whoami.record(WhoamiOutcome.UNAUTHORIZED, TimeUnit.MILLISECONDS.toNanos(2));
-        whoami.record(WhoamiOutcome.TIMEOUT, TimeUnit.SECONDS.toNanos(2) + 1);
-        whoami.record(WhoamiOutcome.BREAKER_OPEN);
+        whoami.lookupLatency(WhoamiOutcome.UNAUTHORIZED, TimeUnit.MILLISECONDS.toNanos(2));
+        whoami.outcome(WhoamiOutcome.UNAUTHORIZED);
+        whoami.lookupLatency(WhoamiOutcome.TIMEOUT, TimeUnit.SECONDS.toNanos(2) + 1);
+        whoami.outcome(WhoamiOutcome.TIMEOUT);
 
         Scrape scrape = scrape();
-        assertThat(scrape.sum("synapse_router_whoami_cache_lookups_total", "outcome", "hit")).isEqualTo(90);
-        assertThat(scrape.sum("synapse_router_whoami_cache_lookups_total", "outcome", "miss")).isEqualTo(7);
-        assertThat(scrape.sum("synapse_router_whoami_cache_lookups_total", "outcome", "coalesced")).isEqualTo(3);
-        assertThat(scrape.sum("synapse_router_whoami_cache_lookups_total")).isEqualTo(100);
+        assertThat(scrape.sum("synapse_router_whoami_requests_total", "outcome", "hit")).isEqualTo(90);
+        assertThat(scrape.sum("synapse_router_whoami_requests_total", "outcome", "miss")).isEqualTo(7);
+        assertThat(scrape.sum("synapse_router_whoami_requests_total", "outcome", "coalesced")).isEqualTo(2);
+        assertThat(scrape.sum("synapse_router_whoami_requests_total", "outcome", "breaker_open")).isEqualTo(1);
+        assertThat(scrape.sum("synapse_router_whoami_requests_total", "outcome", "no_token")).isEqualTo(1);
+        assertThat(scrape.sum("synapse_router_whoami_requests_total")).isEqualTo(101);
         assertThat(scrape.sum("synapse_router_whoami_lookups_total", "outcome", "ok")).isEqualTo(5);
         assertThat(scrape.sum("synapse_router_whoami_lookups_total", "outcome", "unauthorized")).isEqualTo(1);
         assertThat(scrape.sum("synapse_router_whoami_lookups_total", "outcome", "timeout")).isEqualTo(1);
-        assertThat(scrape.sum("synapse_router_whoami_lookups_total", "outcome", "breaker_open")).isEqualTo(1);
-        assertThat(scrape.sum("synapse_router_whoami_lookups_total")).isEqualTo(8);
+        assertThat(scrape.sum("synapse_router_whoami_lookups_total")).isEqualTo(7);
         String bucket = "synapse_router_whoami_lookup_duration_seconds_bucket";
         assertThat(scrape.sum(bucket, "outcome", "ok", "le", "0.002")).isZero();
         assertThat(scrape.sum(bucket, "outcome", "ok", "le", "0.005")).isEqualTo(5);
         assertThat(scrape.sum(bucket, "outcome", "timeout", "le", "2.0")).isZero();
         assertThat(scrape.sum(bucket, "outcome", "timeout", "le", "5.0")).isEqualTo(1);
+    }
+
+    @Test
+    void breakerGaugeFollowsOpenAndCloseAndOpeningsAreCountedOnce() {
+        whoami.breakerOpened();
+        whoami.breakerOpened(); // a repeated report while open is not a new opening
+        assertThat(scrape().sum("synapse_router_whoami_breaker_open")).isEqualTo(1);
+
+        whoami.breakerClosed();
+        assertThat(scrape().sum("synapse_router_whoami_breaker_open")).isZero();
+        whoami.breakerOpened();
+
+        Scrape scrape = scrape();
+        assertThat(scrape.sum("synapse_router_whoami_breaker_open")).isEqualTo(1);
+        assertThat(scrape.sum("synapse_router_whoami_breaker_openings_total")).isEqualTo(2);
+    }
+
+    @Test
+    void anAsyncCacheCanBeMonitoredToo() {
+        com.github.benmanes.caffeine.cache.AsyncCache<String, String> cache =
+                whoami.monitor(Caffeine.newBuilder().recordStats().<String, String>buildAsync());
+        cache.put("t", java.util.concurrent.CompletableFuture.completedFuture("u"));
+        cache.getIfPresent("t");
+        assertThat(scrape().sum("cache_gets_total", "cache", "whoami", "result", "hit")).isEqualTo(1);
+        assertThat(cache.synchronous().estimatedSize()).isEqualTo(1);
     }
 
     @Test
@@ -99,7 +132,8 @@ class WhoamiMetricsTest {
     @Test
     void promtoolAcceptsTheWholeExpositionIncludingCacheMetrics() throws Exception {
         whoami.monitor(Caffeine.newBuilder().maximumSize(10).recordStats().build());
-        whoami.record(WhoamiOutcome.OK, 1_000_000);
+        whoami.lookupLatency(WhoamiOutcome.OK, 1_000_000);
+        whoami.outcome(WhoamiOutcome.OK);
 
         Promtool.Result lint = Promtool.checkMetrics(proxyMetrics.registry().scrape());
 
