@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -65,6 +65,7 @@ public final class ProxyMetrics implements ExchangeListener, AutoCloseable {
     static final String ENDPOINT_OUTSTANDING = PREFIX + "endpoint.outstanding.requests";
     static final String CLIENT_CONNECTIONS = PREFIX + "client.connections";
     static final String UPSTREAM_CONNECTIONS = PREFIX + "upstream.connections";
+    static final String ACTIVE_REQUESTS = PREFIX + "active.requests";
 
     /**
      * Buckets from 5 ms to 5 min: most Matrix requests take milliseconds, but long-polling syncs hold
@@ -308,20 +309,34 @@ public final class ProxyMetrics implements ExchangeListener, AutoCloseable {
         }
     }
 
-    /** A gauge of the open client connections on one listener, read from the engine when scraped. */
-    public void clientConnections(String listener, LongSupplier open) {
-        Gauge.builder(CLIENT_CONNECTIONS, open, s -> s.getAsLong())
-                .description("Open client connections, by listener")
-                .tags("listener", listener)
-                .strongReference(true)
-                .register(registry);
+    /**
+     * A gauge of the open client connections on every listener, read from the engine when scraped
+     * (e.g. {@code () -> server.connectionStats().clientConnections()}).
+     */
+    public void clientConnections(LongSupplier open) {
+        gauge(CLIENT_CONNECTIONS, "Open client connections", Tags.empty(), open);
     }
 
-    /** A gauge of the open upstream connections (in use or idle in the pool) to one pool. */
-    public void upstreamConnections(String pool, LongSupplier open) {
-        Gauge.builder(UPSTREAM_CONNECTIONS, open, s -> s.getAsLong())
-                .description("Open upstream connections (in use and idle), by pool")
-                .tags("pool", pool)
+    /**
+     * Gauges of the open upstream connections, split into busy (carrying an exchange) and idle
+     * (parked in the keep-alive pools); {@code open} counts both.
+     */
+    public void upstreamConnections(LongSupplier open, LongSupplier idle) {
+        String description = "Open upstream connections, by state (busy: carrying a request; idle: kept alive in the pool)";
+        gauge(UPSTREAM_CONNECTIONS, description, Tags.of("state", "busy"),
+                () -> Math.max(0, open.getAsLong() - idle.getAsLong()));
+        gauge(UPSTREAM_CONNECTIONS, description, Tags.of("state", "idle"), idle);
+    }
+
+    /** A gauge of the requests in flight: head received, answer not finished. */
+    public void activeRequests(LongSupplier active) {
+        gauge(ACTIVE_REQUESTS, "Requests in flight (head received, answer not yet complete)", Tags.empty(), active);
+    }
+
+    private void gauge(String name, String description, Tags tags, LongSupplier value) {
+        Gauge.builder(name, value, LongSupplier::getAsLong)
+                .description(description)
+                .tags(tags)
                 .strongReference(true)
                 .register(registry);
     }
@@ -338,11 +353,6 @@ public final class ProxyMetrics implements ExchangeListener, AutoCloseable {
         }
         closeables.clear();
         registry.close();
-    }
-
-    /** Registry access for tests in this package. */
-    MeterRegistry meterRegistry() {
-        return registry;
     }
 
     /** The label values of one exchange: every field is already normalised and bounded. */

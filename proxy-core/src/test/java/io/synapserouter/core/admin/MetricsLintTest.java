@@ -43,9 +43,9 @@ class MetricsLintTest {
                         Balancing.LEAST_OUTSTANDING));
             }
             metrics.registerPools(pools);
-            metrics.clientConnections("client", () -> 12);
-            metrics.clientConnections("federation", () -> 3);
-            metrics.upstreamConnections("sync", () -> 4);
+            metrics.clientConnections(() -> 12);
+            metrics.upstreamConnections(() -> 4, () -> 1);
+            metrics.activeRequests(() -> 9);
             metrics.onEjected(pools.get(1).endpoints().get(0), EjectionCause.PASSIVE);
             metrics.onFallback("sync", "main");
             AdminServer admin = AdminServer.builder(group, transport, new InetSocketAddress("127.0.0.1", 0))

@@ -205,15 +205,23 @@ class ProxyMetricsTest {
     void connectionGaugesReadTheEngineWhenScraped() {
         AtomicLong client = new AtomicLong(3);
         AtomicLong upstream = new AtomicLong(5);
-        metrics.clientConnections("client", client::get);
-        metrics.upstreamConnections("sync", upstream::get);
-        assertThat(scrape().sum("synapse_router_client_connections", "listener", "client")).isEqualTo(3);
+        AtomicLong idle = new AtomicLong(2);
+        AtomicLong active = new AtomicLong(4);
+        metrics.clientConnections(client::get);
+        metrics.upstreamConnections(upstream::get, idle::get);
+        metrics.activeRequests(active::get);
+        Scrape scrape = scrape();
+        assertThat(scrape.sum("synapse_router_client_connections")).isEqualTo(3);
+        assertThat(scrape.sum("synapse_router_upstream_connections", "state", "busy")).isEqualTo(3);
+        assertThat(scrape.sum("synapse_router_upstream_connections", "state", "idle")).isEqualTo(2);
+        assertThat(scrape.sum("synapse_router_active_requests")).isEqualTo(4);
 
         client.set(11);
-        upstream.set(0);
-        Scrape scrape = scrape();
-        assertThat(scrape.sum("synapse_router_client_connections", "listener", "client")).isEqualTo(11);
-        assertThat(scrape.sum("synapse_router_upstream_connections", "pool", "sync")).isEqualTo(0);
+        upstream.set(1);
+        idle.set(2); // read a moment apart, the two can disagree: busy never goes negative
+        scrape = scrape();
+        assertThat(scrape.sum("synapse_router_client_connections")).isEqualTo(11);
+        assertThat(scrape.sum("synapse_router_upstream_connections", "state", "busy")).isEqualTo(0);
     }
 
     @Test

@@ -61,8 +61,9 @@ class PrometheusScrapeTest {
         metrics.registerPools(List.of(
                 new UpstreamPool("sync", List.of(syncUp, syncDown), Balancing.CONSISTENT_HASH),
                 new UpstreamPool("main", List.of(main), Balancing.ROUND_ROBIN)));
-        metrics.clientConnections("client", () -> 7);
-        metrics.upstreamConnections("sync", () -> 2);
+        metrics.clientConnections(() -> 7);
+        metrics.upstreamConnections(() -> 2, () -> 1);
+        metrics.activeRequests(() -> 1);
         WhoamiMetrics whoami = new WhoamiMetrics(metrics.registry());
         cache = whoami.monitor(Caffeine.newBuilder().maximumSize(100).recordStats().<String, String>build());
         cache.put("k", "v");
