@@ -144,14 +144,14 @@ class AccessLogTest {
         Logger logger = (Logger) LoggerFactory.getLogger(AccessLog.LOGGER_NAME);
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
-        logger.addAppender(appender);
+        CapturedLogger captured = CapturedLogger.capture(logger, appender);
         try {
             new AccessLog(AccessLogFormat.COMBINED, SECRETS).onExchange(exchange().target("/a?access_token=secret").build());
             assertThat(appender.list).hasSize(1);
             assertThat(appender.list.get(0).getLevel().toString()).isEqualTo("INFO");
             assertThat(appender.list.get(0).getFormattedMessage()).contains("/a?access_token=[redacted]").doesNotContain("secret");
         } finally {
-            logger.detachAppender(appender);
+            captured.restore();
         }
     }
 }
