@@ -5,26 +5,18 @@ import java.util.List;
 
 /** The balancing strategies a pool can be configured with. */
 public enum Balancing {
+    /** Sticky: a {@link HashRing} over the endpoints; requests without a key go to the least busy. */
     CONSISTENT_HASH,
+    /** The available endpoint with the fewest requests in flight. */
     LEAST_OUTSTANDING,
+    /** The available endpoints in turn. */
     ROUND_ROBIN;
 
     public Balancer create(List<Endpoint> endpoints) {
-        // TODO(balance): HashRing-backed and round-robin balancers; least outstanding stands in for all until then.
-        return (key, exclude) -> {
-            Endpoint best = null;
-            for (Endpoint e : endpoints) {
-                if (!e.available() || e == exclude) {
-                    continue;
-                }
-                if (best == null || e.outstanding() < best.outstanding()) {
-                    best = e;
-                }
-            }
-            if (best == null && exclude != null && exclude.available()) {
-                return exclude;
-            }
-            return best;
+        return switch (this) {
+            case CONSISTENT_HASH -> new ConsistentHashBalancer(endpoints);
+            case LEAST_OUTSTANDING -> new LeastOutstandingBalancer(endpoints);
+            case ROUND_ROBIN -> new RoundRobinBalancer(endpoints);
         };
     }
 }
