@@ -1,5 +1,6 @@
 package io.synapserouter.core.admin;
 
+import io.synapserouter.core.balance.ConsistentHashBalancer;
 import io.synapserouter.core.upstream.Endpoint;
 import io.synapserouter.core.upstream.UpstreamPool;
 import java.util.ArrayList;
@@ -12,10 +13,11 @@ import java.util.List;
  *
  * @param name      the pool name
  * @param balancing the balancing strategy
+ * @param ringSize  points on the consistent-hash ring, or null when the pool is not hashed
  * @param available how many endpoints are in rotation
  * @param endpoints each endpoint's state
  */
-public record PoolStatus(String name, String balancing, int available, List<EndpointStatus> endpoints) {
+public record PoolStatus(String name, String balancing, Integer ringSize, int available, List<EndpointStatus> endpoints) {
 
     /**
      * @param id          {@code host:port} as configured
@@ -35,8 +37,9 @@ public record PoolStatus(String name, String balancing, int available, List<Endp
             }
             endpoints.add(new EndpointStatus(endpoint.id(), up, endpoint.outstanding()));
         }
-        return new PoolStatus(pool.name(), pool.balancing().name().toLowerCase(java.util.Locale.ROOT), available,
-                List.copyOf(endpoints));
+        Integer ringSize = pool.balancer() instanceof ConsistentHashBalancer hashed ? hashed.ring().size() : null;
+        return new PoolStatus(pool.name(), pool.balancing().name().toLowerCase(java.util.Locale.ROOT), ringSize,
+                available, List.copyOf(endpoints));
     }
 
     public static List<PoolStatus> of(Collection<UpstreamPool> pools) {

@@ -19,6 +19,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
+import io.synapserouter.core.health.HealthListener;
+import io.synapserouter.core.health.HealthReason;
 import io.synapserouter.core.observe.internal.Labels;
 import io.synapserouter.core.observe.internal.PrometheusHygiene;
 import io.synapserouter.core.upstream.Endpoint;
@@ -36,8 +38,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The proxy's Prometheus metrics: one {@link #onExchange} per finished request feeds the request,
- * latency, byte, retry and local-error meters; the health checker reports ejections through
- * {@link #onEjected}/{@link #onRestored}; the router reports fallbacks through {@link #onFallback};
+ * latency, byte, retry and local-error meters; as the health checker's {@link HealthListener} it
+ * counts ejections and restorations; the router reports fallbacks through {@link #onFallback};
  * gauges read endpoint state and connection counts when scraped.
  *
  * <p>Every label value comes from configuration (listener, pool, route, endpoint) or from a fixed set
@@ -45,7 +47,7 @@ import java.util.function.LongSupplier;
  * Meters for one label combination are looked up once and cached: the per-request cost is a hash
  * lookup and a few adds, with no registry access.
  */
-public final class ProxyMetrics implements ExchangeListener, AutoCloseable {
+public final class ProxyMetrics implements ExchangeListener, HealthListener, AutoCloseable {
 
     /** Prefix of every meter this class registers; Prometheus shows it as {@code synapse_router_}. */
     public static final String PREFIX = "synapse_router.";
@@ -253,20 +255,21 @@ public final class ProxyMetrics implements ExchangeListener, AutoCloseable {
 
     // ---- the health checker: ejections --------------------------------------------------------------
 
-    /** The endpoint was taken out of rotation. */
-    public void onEjected(Endpoint endpoint, EjectionCause cause) {
-        ejections(endpoint, cause).increment();
+    /** Counts an ejection (by its reason) or a restoration; the 0/1 gauge reads the endpoint itself. */
+    @Override
+    public void onHealthChange(Endpoint endpoint, boolean available, HealthReason reason) {
+        if (reason == HealthReason.RECOVERED) {
+            restorations(endpoint).increment();
+        } else {
+            ejections(endpoint, reason).increment();
+        }
     }
 
-    /** The endpoint came back into rotation. */
-    public void onRestored(Endpoint endpoint) {
-        restorations(endpoint).increment();
-    }
-
-    private Counter ejections(Endpoint endpoint, EjectionCause cause) {
+    private Counter ejections(Endpoint endpoint, HealthReason reason) {
         return Counter.builder(EJECTIONS)
-                .description("Times an endpoint was taken out of rotation, by cause")
-                .tags("pool", endpoint.pool(), "endpoint", endpoint.id(), "cause", cause.label())
+                .description("Times an endpoint was taken out of rotation, by cause"
+                        + " (active_fail: health checks failed; passive_eject: connection refused or reset)")
+                .tags("pool", endpoint.pool(), "endpoint", endpoint.id(), "cause", reason.label())
                 .register(registry);
     }
 
@@ -301,8 +304,10 @@ public final class ProxyMetrics implements ExchangeListener, AutoCloseable {
                         .tags("pool", endpoint.pool(), "endpoint", endpoint.id())
                         .strongReference(true)
                         .register(registry));
-                for (EjectionCause cause : EjectionCause.values()) {
-                    ejections(endpoint, cause);
+                for (HealthReason reason : HealthReason.values()) {
+                    if (reason != HealthReason.RECOVERED) {
+                        ejections(endpoint, reason);
+                    }
                 }
                 restorations(endpoint);
             }

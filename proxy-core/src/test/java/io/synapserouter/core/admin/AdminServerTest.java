@@ -220,6 +220,9 @@ class AdminServerTest {
         assertThat(pool.get("name").asText()).isEqualTo("sync");
         assertThat(pool.get("balancing").asText()).isEqualTo("consistent_hash");
         assertThat(pool.get("available").asInt()).isEqualTo(1);
+        int ringSize = ((io.synapserouter.core.balance.ConsistentHashBalancer) pools.get(0).balancer()).ring().size();
+        assertThat(ringSize).isPositive();
+        assertThat(pool.get("ring_size").asInt()).isEqualTo(ringSize);
         assertThat(pool.get("endpoints").get(0).get("id").asText()).isEqualTo("sync-1:8083");
         assertThat(pool.get("endpoints").get(0).get("outstanding").asInt()).isEqualTo(1);
         assertThat(pool.get("endpoints").get(1).get("available").asBoolean()).isFalse();

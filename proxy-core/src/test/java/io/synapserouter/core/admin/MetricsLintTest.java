@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.EventLoopGroup;
 import io.synapserouter.core.balance.Balancing;
-import io.synapserouter.core.observe.EjectionCause;
+import io.synapserouter.core.health.HealthReason;
 import io.synapserouter.core.observe.ExchangeRecord;
 import io.synapserouter.core.observe.ProxyMetrics;
 import io.synapserouter.core.transport.Transport;
@@ -46,7 +46,7 @@ class MetricsLintTest {
             metrics.clientConnections(() -> 12);
             metrics.upstreamConnections(() -> 4, () -> 1);
             metrics.activeRequests(() -> 9);
-            metrics.onEjected(pools.get(1).endpoints().get(0), EjectionCause.PASSIVE);
+            metrics.onHealthChange(pools.get(1).endpoints().get(0), false, HealthReason.PASSIVE_EJECT);
             metrics.onFallback("sync", "main");
             AdminServer admin = AdminServer.builder(group, transport, new InetSocketAddress("127.0.0.1", 0))
                     .metrics(metrics.registry()).build();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.synapserouter.core.balance.Balancing;
+import io.synapserouter.core.health.HealthReason;
 import io.synapserouter.core.upstream.Endpoint;
 import io.synapserouter.core.upstream.UpstreamPool;
 import java.util.ArrayList;
@@ -167,17 +168,17 @@ class ProxyMetricsTest {
         metrics.registerPools(List.of(new UpstreamPool("room", List.of(e), Balancing.CONSISTENT_HASH)));
         assertThat(scrape().sum("synapse_router_endpoint_ejections_total", "endpoint", "room-1:8084")).isZero();
 
-        metrics.onEjected(e, EjectionCause.PASSIVE);
-        metrics.onEjected(e, EjectionCause.HEALTH_CHECK);
-        metrics.onEjected(e, EjectionCause.HEALTH_CHECK);
-        metrics.onRestored(e);
+        metrics.onHealthChange(e, false, HealthReason.PASSIVE_EJECT);
+        metrics.onHealthChange(e, false, HealthReason.ACTIVE_FAIL);
+        metrics.onHealthChange(e, false, HealthReason.ACTIVE_FAIL);
+        metrics.onHealthChange(e, true, HealthReason.RECOVERED);
         metrics.onExchange(exchange().pool("room").retried(true).build());
         metrics.onExchange(exchange().pool("room").build());
         metrics.onFallback("sync", "main");
 
         Scrape scrape = scrape();
-        assertThat(scrape.sum("synapse_router_endpoint_ejections_total", "endpoint", "room-1:8084", "cause", "passive")).isEqualTo(1);
-        assertThat(scrape.sum("synapse_router_endpoint_ejections_total", "endpoint", "room-1:8084", "cause", "health_check")).isEqualTo(2);
+        assertThat(scrape.sum("synapse_router_endpoint_ejections_total", "endpoint", "room-1:8084", "cause", "passive_eject")).isEqualTo(1);
+        assertThat(scrape.sum("synapse_router_endpoint_ejections_total", "endpoint", "room-1:8084", "cause", "active_fail")).isEqualTo(2);
         assertThat(scrape.sum("synapse_router_endpoint_restorations_total", "endpoint", "room-1:8084")).isEqualTo(1);
         assertThat(scrape.sum("synapse_router_retries_total", "pool", "room")).isEqualTo(1);
         assertThat(scrape.sum("synapse_router_failovers_total", "pool", "room", "kind", "retry")).isEqualTo(1);
