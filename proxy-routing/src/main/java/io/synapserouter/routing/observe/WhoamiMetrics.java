@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.synapserouter.routing.identity.IdentityMetrics;
+import io.synapserouter.routing.identity.IdentityOutcome;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -16,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Metrics of identity resolution:
+ * Metrics of identity resolution, fed by the {@link io.synapserouter.routing.identity.WhoamiResolver}
+ * as its {@link IdentityMetrics}:
  * <ul>
  *   <li>{@code synapse_router_whoami_requests_total{outcome=hit|miss|coalesced|breaker_open|no_token}}:
  *       one per request that needed a user key; the cache hit ratio is
@@ -32,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Every series exists from construction on (at zero), so dashboards and alerts see them before the
  * first lookup. Recording is an enum-indexed lookup and an add: cheap enough for event loops.
  */
-public final class WhoamiMetrics {
+public final class WhoamiMetrics implements IdentityMetrics {
 
     static final String REQUESTS = "synapse_router.whoami.requests";
     static final String LOOKUPS = "synapse_router.whoami.lookups";
@@ -52,29 +55,29 @@ public final class WhoamiMetrics {
     };
 
     private final MeterRegistry registry;
-    private final Map<WhoamiOutcome, Counter> counters = new EnumMap<>(WhoamiOutcome.class);
-    private final Map<WhoamiOutcome, Timer> durations = new EnumMap<>(WhoamiOutcome.class);
+    private final Map<IdentityOutcome, Counter> counters = new EnumMap<>(IdentityOutcome.class);
+    private final Map<IdentityOutcome, Timer> durations = new EnumMap<>(IdentityOutcome.class);
     private final AtomicInteger breakerOpen = new AtomicInteger();
     private final Counter breakerOpenings;
 
     public WhoamiMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
-        for (WhoamiOutcome outcome : WhoamiOutcome.values()) {
+        for (IdentityOutcome outcome : IdentityOutcome.values()) {
             if (outcome.isLookupResult()) {
                 counters.put(outcome, Counter.builder(LOOKUPS)
                         .description("Calls to Synapse's whoami, by result")
-                        .tag("outcome", outcome.label())
+                        .tag("outcome", outcome.tag())
                         .register(registry));
                 durations.put(outcome, Timer.builder(LOOKUP_DURATION)
                         .description("Time a whoami call took, by result")
-                        .tag("outcome", outcome.label())
+                        .tag("outcome", outcome.tag())
                         .serviceLevelObjectives(LATENCY_BUCKETS)
                         .register(registry));
             } else {
                 counters.put(outcome, Counter.builder(REQUESTS)
                         .description("Requests that needed a user key, by how it was found"
                                 + " (cache hit, new lookup, joined lookup, breaker open, no token)")
-                        .tag("outcome", outcome.label())
+                        .tag("outcome", outcome.tag())
                         .register(registry));
             }
         }
@@ -88,24 +91,28 @@ public final class WhoamiMetrics {
     }
 
     /** Counts a request outcome, or the result of a finished lookup. */
-    public void outcome(WhoamiOutcome outcome) {
+    @Override
+    public void outcome(IdentityOutcome outcome) {
         counters.get(outcome).increment();
     }
 
     /** Records how long a whoami lookup took; the lookup itself is counted by {@link #outcome}. */
-    public void lookupLatency(WhoamiOutcome result, long nanos) {
+    @Override
+    public void lookupLatency(IdentityOutcome result, long nanos) {
         Timer timer = durations.get(result);
         if (timer != null && nanos >= 0) {
             timer.record(nanos, TimeUnit.NANOSECONDS);
         }
     }
 
+    @Override
     public void breakerOpened() {
         if (breakerOpen.getAndSet(1) == 0) {
             breakerOpenings.increment();
         }
     }
 
+    @Override
     public void breakerClosed() {
         breakerOpen.set(0);
     }
@@ -119,7 +126,10 @@ public final class WhoamiMetrics {
         return CaffeineCacheMetrics.monitor(registry, cache, CACHE_NAME, Tags.empty());
     }
 
-    /** As {@link #monitor(Cache)}, for an asynchronous cache (the resolver's, which coalesces lookups). */
+    /**
+     * As {@link #monitor(Cache)}, for an asynchronous cache: the resolver's,
+     * {@code metrics.monitor(resolver.cache())}, which records stats.
+     */
     public <K, V, C extends AsyncCache<K, V>> C monitor(C cache) {
         return CaffeineCacheMetrics.monitor(registry, cache, CACHE_NAME, Tags.empty());
     }

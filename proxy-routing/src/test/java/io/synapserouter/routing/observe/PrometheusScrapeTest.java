@@ -15,6 +15,7 @@ import io.synapserouter.core.observe.ProxyMetrics;
 import io.synapserouter.core.transport.Transport;
 import io.synapserouter.core.upstream.Endpoint;
 import io.synapserouter.core.upstream.UpstreamPool;
+import io.synapserouter.routing.identity.IdentityOutcome;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,12 +70,12 @@ class PrometheusScrapeTest {
         cache.put("k", "v");
         cache.getIfPresent("k");
         for (int i = 0; i < 40; i++) {
-            whoami.outcome(WhoamiOutcome.HIT);
+            whoami.outcome(IdentityOutcome.HIT);
         }
         for (int i = 0; i < 5; i++) {
-            whoami.outcome(WhoamiOutcome.MISS);
-            whoami.lookupLatency(WhoamiOutcome.OK, TimeUnit.MILLISECONDS.toNanos(4));
-            whoami.outcome(WhoamiOutcome.OK);
+            whoami.outcome(IdentityOutcome.MISS);
+            whoami.lookupLatency(IdentityOutcome.OK, TimeUnit.MILLISECONDS.toNanos(4));
+            whoami.outcome(IdentityOutcome.OK);
         }
         feed("sync", 250);
         feed("main", 30);

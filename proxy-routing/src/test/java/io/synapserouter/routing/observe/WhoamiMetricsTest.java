@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.synapserouter.core.observe.ProxyMetrics;
+import io.synapserouter.routing.identity.IdentityOutcome;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,24 +50,24 @@ class WhoamiMetricsTest {
     @Test
     void requestOutcomesAndLookupResultsLandInTheirOwnCounters() {
         for (int i = 0; i < 90; i++) {
-            whoami.outcome(WhoamiOutcome.HIT);
+            whoami.outcome(IdentityOutcome.HIT);
         }
         for (int i = 0; i < 7; i++) {
-            whoami.outcome(WhoamiOutcome.MISS);
+            whoami.outcome(IdentityOutcome.MISS);
         }
-        whoami.outcome(WhoamiOutcome.COALESCED);
-        whoami.outcome(WhoamiOutcome.COALESCED);
-        whoami.outcome(WhoamiOutcome.BREAKER_OPEN);
-        whoami.outcome(WhoamiOutcome.NO_TOKEN);
+        whoami.outcome(IdentityOutcome.COALESCED);
+        whoami.outcome(IdentityOutcome.COALESCED);
+        whoami.outcome(IdentityOutcome.BREAKER_OPEN);
+        whoami.outcome(IdentityOutcome.NO_TOKEN);
         // What the resolver does when a lookup ends: latency first, then the result.
         for (int i = 0; i < 5; i++) {
-            whoami.lookupLatency(WhoamiOutcome.OK, TimeUnit.MILLISECONDS.toNanos(3));
-            whoami.outcome(WhoamiOutcome.OK);
+            whoami.lookupLatency(IdentityOutcome.OK, TimeUnit.MILLISECONDS.toNanos(3));
+            whoami.outcome(IdentityOutcome.OK);
         }
-        whoami.lookupLatency(WhoamiOutcome.UNAUTHORIZED, TimeUnit.MILLISECONDS.toNanos(2));
-        whoami.outcome(WhoamiOutcome.UNAUTHORIZED);
-        whoami.lookupLatency(WhoamiOutcome.TIMEOUT, TimeUnit.SECONDS.toNanos(2) + 1);
-        whoami.outcome(WhoamiOutcome.TIMEOUT);
+        whoami.lookupLatency(IdentityOutcome.UNAUTHORIZED, TimeUnit.MILLISECONDS.toNanos(2));
+        whoami.outcome(IdentityOutcome.UNAUTHORIZED);
+        whoami.lookupLatency(IdentityOutcome.TIMEOUT, TimeUnit.SECONDS.toNanos(2) + 1);
+        whoami.outcome(IdentityOutcome.TIMEOUT);
 
         Scrape scrape = scrape();
         assertThat(scrape.sum("synapse_router_whoami_requests_total", "outcome", "hit")).isEqualTo(90);
@@ -132,8 +133,8 @@ class WhoamiMetricsTest {
     @Test
     void promtoolAcceptsTheWholeExpositionIncludingCacheMetrics() throws Exception {
         whoami.monitor(Caffeine.newBuilder().maximumSize(10).recordStats().build());
-        whoami.lookupLatency(WhoamiOutcome.OK, 1_000_000);
-        whoami.outcome(WhoamiOutcome.OK);
+        whoami.lookupLatency(IdentityOutcome.OK, 1_000_000);
+        whoami.outcome(IdentityOutcome.OK);
 
         Promtool.Result lint = Promtool.checkMetrics(proxyMetrics.registry().scrape());
 
