@@ -91,6 +91,8 @@ final class StandinHandler extends SimpleChannelInboundHandler<HttpObject> {
         String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION);
         String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : queryValue(query, "access_token");
         tokens.recordCall(token);
+        tokens.recordRequest(new WhoamiRequest(req.uri(), req.headers().get(HttpHeaderNames.HOST),
+                req.headers().get("X-Forwarded-For"), req.headers().get(HttpHeaderNames.USER_AGENT)));
         TokenDirectory.Mode mode = tokens.mode();
         if (mode == TokenDirectory.Mode.HANG) {
             return; // never answers: the caller's timeout must fire
@@ -99,6 +101,15 @@ final class StandinHandler extends SimpleChannelInboundHandler<HttpObject> {
             if (mode == TokenDirectory.Mode.FAIL_500) {
                 send(ctx, req, HttpResponseStatus.INTERNAL_SERVER_ERROR, "application/json",
                         "{\"errcode\":\"M_UNKNOWN\",\"error\":\"Internal server error\"}");
+                return;
+            }
+            if (mode == TokenDirectory.Mode.RATE_LIMITED) {
+                send(ctx, req, HttpResponseStatus.TOO_MANY_REQUESTS, "application/json",
+                        "{\"errcode\":\"M_LIMIT_EXCEEDED\",\"error\":\"Too Many Requests\",\"retry_after_ms\":2000}");
+                return;
+            }
+            if (mode == TokenDirectory.Mode.GARBAGE) {
+                send(ctx, req, HttpResponseStatus.OK, "text/html", "<html><body>502 Bad Gateway</body></html>");
                 return;
             }
             String user = token == null ? null : tokens.userOf(token);

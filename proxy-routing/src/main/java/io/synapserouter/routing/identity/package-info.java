@@ -1,6 +1,9 @@
 /**
- * Identity: which user a request belongs to. Access-token extraction by Synapse's rules, whoami
- * lookups through proxy-core's client, a Caffeine cache of their answers keyed by a token digest,
- * coalescing, negative caching, a circuit breaker and the fallbacks when whoami cannot answer.
+ * Identity: which user a request belongs to, so that user-keyed routes (sync) stick to one worker.
+ * {@link io.synapserouter.routing.identity.TokenExtractor} finds the access token by Synapse's own
+ * rules; {@link io.synapserouter.routing.identity.WhoamiResolver} maps it to the user's localpart
+ * through whoami, with a Caffeine cache keyed by a token digest, coalescing, negative caching, a
+ * circuit breaker and deterministic fallbacks; {@link io.synapserouter.routing.identity.IdentityMetrics}
+ * is where it reports. Tokens never leave this package except on the lookup itself.
  */
 package io.synapserouter.routing.identity;
