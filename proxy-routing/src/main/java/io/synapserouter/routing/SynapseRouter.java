@@ -108,11 +108,27 @@ public final class SynapseRouter implements Router {
 
     private CompletionStage<Route> userRoute(RequestHead head, Route route) {
         CompletionStage<String> key = identity.userKey(head);
-        if (key instanceof CompletableFuture<String> done && done.isDone() && !done.isCompletedExceptionally()) {
+        CompletableFuture<String> done = completed(key);
+        if (done != null) {
             return CompletableFuture.completedFuture(withKey(route, done.getNow(null)));
         }
         // No executor: the route is made on whichever thread completes the lookup.
         return key.handle((user, failure) -> withKey(route, failure == null ? user : null));
+    }
+
+    /**
+     * The stage as a future when it has already completed normally, else null. A minimal stage
+     * ({@code CompletableFuture.completedStage}) refuses {@code isDone()}; its
+     * {@code toCompletableFuture()} is a completed copy.
+     */
+    private static CompletableFuture<String> completed(CompletionStage<String> stage) {
+        CompletableFuture<String> future;
+        try {
+            future = stage.toCompletableFuture();
+        } catch (UnsupportedOperationException e) {
+            return null;
+        }
+        return future.isDone() && !future.isCompletedExceptionally() ? future : null;
     }
 
     private static Route withKey(Route route, String key) {

@@ -222,6 +222,15 @@ class SynapseRouterBehaviourTest {
     }
 
     @Test
+    void aUserKeyAnsweredAsAMinimalCompletedStageIsComposedAtOnceToo() {
+        IdentityResolver cached = head -> CompletableFuture.completedStage("@carol:example.org");
+        SynapseRouter router = routerWith(Map.of("sync", 2), cached);
+        CompletableFuture<Route> stage = router.route(head("client", "GET", "/_matrix/client/v3/sync?since=s")).toCompletableFuture();
+        assertThat(stage).isDone();
+        assertThat(stage.join().key()).isEqualTo("@carol:example.org");
+    }
+
+    @Test
     void aUserKeyLookedUpLaterCompletesTheRouteOnTheLookupsThread() throws Exception {
         CompletableFuture<String> lookup = new CompletableFuture<>();
         SynapseRouter router = routerWith(Map.of("sync", 2), head -> lookup);

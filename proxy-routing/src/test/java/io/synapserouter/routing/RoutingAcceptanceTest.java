@@ -2,6 +2,11 @@ package io.synapserouter.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.synapserouter.core.client.NettyHttpFetcher;
 import io.synapserouter.core.config.HostPort;
 import io.synapserouter.core.config.LimitSettings;
 import io.synapserouter.core.config.ListenerSettings;
@@ -15,6 +20,9 @@ import io.synapserouter.routing.config.KeyKind;
 import io.synapserouter.routing.config.PoolOverride;
 import io.synapserouter.routing.config.RouteRule;
 import io.synapserouter.routing.config.RouterConfig;
+import io.synapserouter.routing.config.WhoamiSettings;
+import io.synapserouter.routing.identity.IdentityResolver;
+import io.synapserouter.routing.identity.WhoamiResolver;
 import io.synapserouter.routing.pool.PoolRegistry;
 import io.synapserouter.standin.StandinProcess;
 import io.synapserouter.standin.SynapseStandin;
@@ -30,6 +38,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -168,6 +178,41 @@ class RoutingAcceptanceTest {
         assertThat(response.headers().firstValue("X-Synapse-Router-Upstream")).hasValue(process.hostPort());
     }
 
+    @Test
+    void everyDeviceOfOneUserSyncsOnTheSameSyncWorkerThroughWhoami() throws Exception {
+        EventLoopGroup lookups = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try {
+            NettyHttpFetcher fetcher = new NettyHttpFetcher(lookups, NioSocketChannel.class);
+            Deployment d = new Deployment(Map.of("sync", 4), Map.of(), List.of(), false, synapse -> {
+                URI whoami = URI.create("http://" + synapse.main().hostPort() + "/_matrix/client/v3/account/whoami");
+                WhoamiSettings settings = new WhoamiSettings(whoami, WAIT, Duration.ofHours(1), Duration.ofMinutes(1), 10_000,
+                        5, Duration.ofSeconds(10));
+                return WhoamiResolver.builder(settings, fetcher, synapse.main()::address).build();
+            });
+            deployments.add(d);
+            Set<String> workersUsed = new HashSet<>();
+            for (int u = 0; u < 24; u++) {
+                String user = "@user" + u + ":example.org";
+                Set<String> servedBy = new HashSet<>();
+                for (int device = 0; device < 3; device++) {
+                    String token = "syt_dXNlcg_device" + device + "user" + u + "_0abcde";
+                    d.synapse.tokens().put(token, user);
+                    servedBy.add(header(send(d, "client", "GET", "/_matrix/client/v3/sync?since=s1&timeout=0",
+                            "Authorization", "Bearer " + token)));
+                    servedBy.add(header(send(d, "client", "GET", "/_matrix/client/v3/sync?since=s2&access_token=" + token)));
+                }
+                assertThat(servedBy).as(user).hasSize(1);
+                assertThat(servedBy.iterator().next()).startsWith("sync-");
+                workersUsed.addAll(servedBy);
+            }
+            assertThat(workersUsed).as("users spread over the sync workers").hasSizeGreaterThanOrEqualTo(2);
+        } finally {
+            deployments.forEach(Deployment::close);
+            deployments.clear();
+            lookups.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------
 
     /** The pool a stand-in process belongs to: its name without the {@code -<n>} suffix. */
@@ -179,13 +224,16 @@ class RoutingAcceptanceTest {
         return response.headers().firstValue("X-Served-By").orElse("(none: " + response.statusCode() + " " + response.body() + ")");
     }
 
-    private HttpResponse<String> send(Deployment d, String listener, String method, String target) throws Exception {
+    private HttpResponse<String> send(Deployment d, String listener, String method, String target, String... headers)
+            throws Exception {
         // Long-polls answer at once: the stand-in would otherwise hold them for their timeout.
         String quick = target.replaceAll("timeout=\\d+", "timeout=0");
         URI uri = URI.create("http://127.0.0.1:" + d.server.port(listener) + quick);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(WAIT)
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(WAIT).method(method, HttpRequest.BodyPublishers.noBody());
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        HttpRequest request = builder.build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
@@ -206,6 +254,11 @@ class RoutingAcceptanceTest {
         }
 
         Deployment(Map<String, Integer> counts, Map<String, PoolOverride> overrides, List<RouteRule> routes, boolean debugHeaders) {
+            this(counts, overrides, routes, debugHeaders, synapse -> new TokenHashingResolver());
+        }
+
+        Deployment(Map<String, Integer> counts, Map<String, PoolOverride> overrides, List<RouteRule> routes, boolean debugHeaders,
+                   Function<SynapseStandin, IdentityResolver> identity) {
             StandinProcess main = synapse.main();
             StandinProcess mainFederation = synapse.start("main_federation", 0, false);
             Map<String, List<HostPort>> workers = new LinkedHashMap<>();
@@ -217,7 +270,7 @@ class RoutingAcceptanceTest {
             for (Endpoint e : pools.endpoints()) {
                 e.address(new InetSocketAddress(e.host(), e.port()));
             }
-            Router router = SynapseRouter.create(config, pools, new TokenHashingResolver());
+            Router router = SynapseRouter.create(config, pools, identity.apply(synapse));
             ProxySettings settings = new ProxySettings(
                     List.of(new ListenerSettings("client", "127.0.0.1", 0, 50L << 20),
                             new ListenerSettings("federation", "127.0.0.1", 0, 150L << 20)),
