@@ -9,7 +9,11 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "A reverse proxy for Matrix Synapse and its workers.",
-        subcommands = {HealthcheckCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            HealthcheckCommand.class,
+            io.synapserouter.launcher.container.cli.ContainerCommand.class,
+            io.synapserouter.launcher.container.cli.SystemdCommand.class,
+            CommandLine.HelpCommand.class})
 public final class RootCommand implements Runnable {
 
     @CommandLine.Spec
