@@ -10,6 +10,9 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "A reverse proxy for Matrix Synapse and its workers.",
         subcommands = {
+            RunCommand.class,
+            CheckCommand.class,
+            DemoCommand.class,
             HealthcheckCommand.class,
             io.synapserouter.launcher.container.cli.ContainerCommand.class,
             io.synapserouter.launcher.container.cli.SystemdCommand.class,

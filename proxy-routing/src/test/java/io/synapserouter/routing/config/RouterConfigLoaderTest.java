@@ -326,9 +326,12 @@ class RouterConfigLoaderTest {
         @Test
         void theWhoamiUrlMustBeHttp() {
             assertThat(error(SYNAPSE + "whoami: { url: \"matrix-synapse:8008/whoami\" }\n"))
-                    .isEqualTo("router.yaml:2:16: whoami.url: 'matrix-synapse:8008/whoami' is not a http or https URL with a host");
-            assertThat(parse(SYNAPSE + "whoami: { url: \"https://mas.example.org/_matrix/client/v3/account/whoami\" }\n").whoami().url())
-                    .isEqualTo(URI.create("https://mas.example.org/_matrix/client/v3/account/whoami"));
+                    .isEqualTo("router.yaml:2:16: whoami.url: 'matrix-synapse:8008/whoami' is not a http URL with a host");
+            // The lookup client speaks no TLS, so https is refused at load time rather than failing every lookup.
+            assertThat(error(SYNAPSE + "whoami: { url: \"https://mas.example.org/_matrix/client/v3/account/whoami\" }\n"))
+                    .startsWith("router.yaml:2:16: whoami.url:");
+            assertThat(parse(SYNAPSE + "whoami: { url: \"http://matrix-synapse:8008/_matrix/client/v3/account/whoami\" }\n").whoami().url())
+                    .isEqualTo(URI.create("http://matrix-synapse:8008/_matrix/client/v3/account/whoami"));
         }
 
         @Test

@@ -25,7 +25,8 @@ public final class ServiceSections {
         ConfigSection breaker = w.section("breaker", Keys.WHOAMI_BREAKER);
         URI fallbackUrl = synapseClient == null ? null : ConfigDefaults.whoamiUrl(synapseClient);
         return new WhoamiSettings(
-                w.get("url", n -> n.asUri("http", "https"), fallbackUrl),
+                // Only http: lookups go to Synapse on the internal network, and the lookup client speaks no TLS.
+                w.get("url", n -> n.asUri("http"), fallbackUrl),
                 w.positiveDuration("timeout", ConfigDefaults.WHOAMI_TIMEOUT),
                 cache.positiveDuration("ttl", ConfigDefaults.WHOAMI_TTL),
                 // 0 is meaningful: do not remember rejected tokens at all.
