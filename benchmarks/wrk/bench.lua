@@ -1,5 +1,5 @@
 -- One wrk script for every compare.sh scenario. Arguments after `--` are key=value:
---   path=/...         request path (default /_matrix/client/v3/notifications)
+--   path=/...         request path (default /_matrix/client/v3/pushrules/, which goes to main)
 --   method=GET|POST   (default GET)
 --   tokens=FILE       access tokens, one a line; with count=N the first N are rotated, each thread
 --   count=N           starting at its own offset, one token per request (Authorization: Bearer)
@@ -35,7 +35,7 @@ local delay_ms = 0
 
 function init(args)
   opts = parse(args)
-  local path = opts.path or "/_matrix/client/v3/notifications"
+  local path = opts.path or "/_matrix/client/v3/pushrules/"
   local method = opts.method or "GET"
   local body = nil
   if opts.body and tonumber(opts.body) > 0 then

@@ -82,13 +82,17 @@ public final class Compare {
     private void run(long started) throws Exception {
         machineFacts();
         ObjectNode scen = report.root.putObject("scenarios");
+        boolean longLived = Stream.of("plain", "sticky", "upload", "p99", "storm").anyMatch(this::want);
         try {
+            // always: it is also how a contender that cannot run here is found out
             startLongLived();
             if (running.isEmpty()) {
                 throw new IllegalStateException("no contender could start: " + unavailable);
             }
-            routeCheck();
-            warmUp();
+            if (longLived) {
+                routeCheck();
+                warmUp();
+            }
             if (want("plain")) {
                 plain(scen.putObject("plain"));
             }
@@ -300,10 +304,10 @@ public final class Compare {
         }
         Map<String, Double> medians = new LinkedHashMap<>();
         rps.forEach((k, v) -> medians.put(k, Stats.median(v)));
-        out.putPOJO("median_rps", medians);
+        out.set("median_rps", Report.JSON.valueToTree(medians));
         Map<String, Double> cpuMedians = new LinkedHashMap<>();
         cpuPerRequest.forEach((k, v) -> cpuMedians.put(k, Stats.median(v)));
-        out.putPOJO("median_proxy_cpu_us_per_request", cpuMedians);
+        out.set("median_proxy_cpu_us_per_request", Report.JSON.valueToTree(cpuMedians));
         lastCpuPerRequest = cpuMedians;
         return medians;
     }
@@ -402,7 +406,7 @@ public final class Compare {
                     run.put("round", round).put("contender", instance.contender).put("from", from).put("to", to)
                             .put("requests", s.requests).put("failed", s.failed).put("tokens_split_across_workers", s.split)
                             .put("seconds", seconds);
-                    run.putPOJO("statuses", s.statuses);
+                    run.set("statuses", Report.JSON.valueToTree(s.statuses));
                     run.set("whoami", calls);
                     long[] t = totals.computeIfAbsent(instance.contender, k -> new long[2]);
                     t[0] += calls.get("calls").asLong();
@@ -421,9 +425,9 @@ public final class Compare {
         }
         Map<String, Double> perToken = new LinkedHashMap<>();
         totals.forEach((k, v) -> perToken.put(k, v[0] / (double) v[1]));
-        out.putPOJO("whoami_calls_per_token", perToken);
-        out.putPOJO("max_calls_per_token", maxPerToken);
-        out.putPOJO("min_calls_per_token", minPerToken);
+        out.set("whoami_calls_per_token", Report.JSON.valueToTree(perToken));
+        out.set("max_calls_per_token", Report.JSON.valueToTree(maxPerToken));
+        out.set("min_calls_per_token", Report.JSON.valueToTree(minPerToken));
         report.row(new Row("token storm", "whoami calls per token (" + STORM_CONCURRENCY + " concurrent first requests)", "",
                 perToken.get("router"), perToken.get("nginx"), Goal.ROUTER_EXACTLY, 1.0,
                 "per-token min/max: " + minPerToken + " / " + maxPerToken + "; tokens whose requests went to more than one sync worker: " + splitTokens));
@@ -524,8 +528,8 @@ public final class Compare {
                 }
             }
         }
-        out.putPOJO("peak_rss_mib", hwm);
-        out.putPOJO("extrapolated_to_requested_mib", extrapolated);
+        out.set("peak_rss_mib", Report.JSON.valueToTree(hwm));
+        out.set("extrapolated_to_requested_mib", Report.JSON.valueToTree(extrapolated));
         report.row(new Row("long-polls", "peak RSS (VmHWM), " + common + " idle long-polls", "MiB", hwm.get("router"),
                 hwm.get("nginx"), Goal.ROUTER_AT_MOST_NGINX, 0,
                 "the open-files hard limit here is " + nofile + " per process (no CAP_SYS_RESOURCE to raise it), and nginx+njs "
@@ -585,28 +589,84 @@ public final class Compare {
         return sb.toString();
     }
 
-    /** Time from spawning a fresh process to its first successful proxied request, alternating contenders. */
+    /**
+     * Time from spawning a fresh process to its first successful proxied request, alternating contenders.
+     * The router is measured as it is, and with an AppCDS archive made by one training run (the JDK 17
+     * way to skip class loading and verification at start; an image build can make the archive once).
+     */
     private void startup(ObjectNode out) throws Exception {
         Map<String, List<Double>> times = new LinkedHashMap<>();
         ArrayNode runs = out.putArray("runs");
-        List<Contender> order = new ArrayList<>(contenders.stream().filter(c -> !unavailable.containsKey(c.name())).toList());
+        List<String> order = new ArrayList<>();
+        RouterContender router = null;
+        List<String> cds = List.of();
+        for (Contender c : contenders) {
+            if (!unavailable.containsKey(c.name())) {
+                order.add(c.name());
+                if (c instanceof RouterContender r) {
+                    router = r;
+                }
+            }
+        }
+        if (router != null) {
+            Path archive = trainCdsArchive(router);
+            if (archive != null) {
+                cds = List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto");
+                order.add(1, "router+cds");
+                out.put("cds_archive_mib", Files.size(archive) / (1024.0 * 1024.0));
+            }
+        }
         int rounds = Math.max(3, options.rounds() + 2);
         for (int round = 1; round <= rounds; round++) {
-            for (Contender c : order) {
-                try (Instance instance = c.spawn("startup" + round)) {
+            for (String name : order) {
+                Instance instance = switch (name) {
+                    case "router" -> router.spawn("startup" + round);
+                    case "router+cds" -> router.spawn("startup-cds" + round, cds);
+                    default -> contender(name).spawn("startup" + round);
+                };
+                try (instance) {
                     double ms = instance.awaitReady(Duration.ofSeconds(30));
-                    times.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(ms);
-                    runs.addObject().put("round", round).put("contender", c.name()).put("ms", ms);
-                    log("start-up round " + round + " " + c.name() + ": " + Report.fmt(ms) + " ms");
+                    times.computeIfAbsent(name, k -> new ArrayList<>()).add(ms);
+                    runs.addObject().put("round", round).put("contender", name).put("ms", ms);
+                    log("start-up round " + round + " " + name + ": " + Report.fmt(ms) + " ms");
                 }
             }
             java.util.Collections.reverse(order);
         }
         Map<String, Double> medians = new LinkedHashMap<>();
         times.forEach((k, v) -> medians.put(k, Stats.median(v)));
-        out.putPOJO("median_ms", medians);
+        out.set("median_ms", Report.JSON.valueToTree(medians));
         report.row(new Row("start-up", "spawn to first proxied 200 (median of " + rounds + ")", "ms", medians.get("router"),
                 medians.get("nginx"), Goal.ROUTER_AT_MOST, 1000, null));
+        if (medians.containsKey("router+cds")) {
+            report.row(new Row("start-up", "the same, router with an AppCDS archive", "ms", medians.get("router+cds"),
+                    medians.get("nginx"), Goal.ROUTER_AT_MOST, 1000,
+                    "archive from one training run (-XX:ArchiveClassesAtExit), then -XX:SharedArchiveFile; "
+                            + "recommended for production, made once per jar (e.g. at image build)"));
+        }
+    }
+
+    private Contender contender(String name) {
+        return contenders.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** One router run that serves a few requests and writes a dynamic CDS archive at exit; null if none came. */
+    private Path trainCdsArchive(RouterContender router) throws Exception {
+        Path archive = Files.createTempFile("router-", ".jsa");
+        Files.delete(archive);
+        try (Instance instance = router.spawn("cds-training", List.of("-XX:ArchiveClassesAtExit=" + archive))) {
+            instance.awaitReady(Duration.ofSeconds(30));
+            try (HttpLanes lanes = new HttpLanes(new InetSocketAddress("127.0.0.1", instance.clientPort), 4, 10_000)) {
+                lanes.runAll(40, i -> new HttpLanes.Request("GET", i % 2 == 0 ? SYNC_PATH + "?timeout=0" : Instance.PLAIN_PATH,
+                        backend.token(backend.tokenCount() - 1 - i)));
+            }
+        }
+        if (!Files.exists(archive) || Files.size(archive) == 0) {
+            log("no CDS archive was written; start-up is measured without it");
+            return null;
+        }
+        archive.toFile().deleteOnExit();
+        return archive;
     }
 
     // ------------------------------------------------------------------ helpers

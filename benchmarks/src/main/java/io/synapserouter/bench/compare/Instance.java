@@ -14,7 +14,7 @@ import java.util.List;
 final class Instance implements AutoCloseable {
 
     /** The request every readiness probe and the plain scenario send: it goes to main on both proxies. */
-    static final String PLAIN_PATH = "/_matrix/client/v3/notifications";
+    static final String PLAIN_PATH = "/_matrix/client/v3/pushrules/";
 
     final String contender;
     final Proc proc;

@@ -40,6 +40,11 @@ final class RouterContender implements Contender {
 
     @Override
     public Instance spawn(String tag) throws IOException {
+        return spawn(tag, List.of());
+    }
+
+    /** Spawns with extra JVM flags after the configured ones (start-up variants: class-data sharing). */
+    Instance spawn(String tag, List<String> extraJavaOpts) throws IOException {
         Path dir = Files.createDirectories(runDir.resolve("router-" + (++spawned) + "-" + tag));
         int client = Ports.free();
         int federation = Ports.free();
@@ -49,6 +54,7 @@ final class RouterContender implements Contender {
         List<String> cmd = new ArrayList<>(options.proxyPrefix());
         cmd.add(options.java());
         cmd.addAll(options.routerJavaOpts());
+        cmd.addAll(extraJavaOpts);
         if (options.profile()) {
             // one recording per instance, for JfrSummary: CPU samples every 10 ms, allocation samples
             cmd.add("-XX:StartFlightRecording=filename=" + dir.resolve("router.jfr") + ",settings=profile,dumponexit=true");
