@@ -23,6 +23,8 @@ package io.synapserouter.core.observe;
  * @param upstreamNanos   from sending upstream to the upstream's last response byte, or -1
  * @param retried         whether the request was retried on another endpoint
  * @param outcome         how it ended, for logs and metrics
+ * @param routePool       the pool the route chose first; differs from {@code pool} when the route's
+ *                        fallback pool served the request (or null when there was no route)
  */
 public record ExchangeRecord(
         String listener,
@@ -44,7 +46,23 @@ public record ExchangeRecord(
         long requestNanos,
         long upstreamNanos,
         boolean retried,
-        Outcome outcome) {
+        Outcome outcome,
+        String routePool) {
+
+    /** A record served by the pool its route chose (no fallback). */
+    public ExchangeRecord(String listener, String clientAddress, String method, String rawTarget, String httpVersion,
+                          String host, String userAgent, String referer, int status, String route, String pool,
+                          String upstream, int upstreamStatus, long bytesIn, long bytesOut, long startEpochMillis,
+                          long requestNanos, long upstreamNanos, boolean retried, Outcome outcome) {
+        this(listener, clientAddress, method, rawTarget, httpVersion, host, userAgent, referer, status, route, pool,
+                upstream, upstreamStatus, bytesIn, bytesOut, startEpochMillis, requestNanos, upstreamNanos, retried,
+                outcome, pool);
+    }
+
+    /** Whether the route's fallback pool served the request because its own pool had no endpoint. */
+    public boolean servedByFallback() {
+        return routePool != null && pool != null && !routePool.equals(pool);
+    }
 
     /** How an exchange ended; a bounded set, safe as a metric label. */
     public enum Outcome {

@@ -39,7 +39,7 @@ import java.util.function.LongSupplier;
 /**
  * The proxy's Prometheus metrics: one {@link #onExchange} per finished request feeds the request,
  * latency, byte, retry and local-error meters; as the health checker's {@link HealthListener} it
- * counts ejections and restorations; the router reports fallbacks through {@link #onFallback};
+ * counts ejections and restorations; fallbacks are read off each record ({@link #onFallback});
  * gauges read endpoint state and connection counts when scraped.
  *
  * <p>Every label value comes from configuration (listener, pool, route, endpoint) or from a fixed set
@@ -180,6 +180,9 @@ public final class ProxyMetrics implements ExchangeListener, HealthListener, Aut
         if (record.retried()) {
             meters.retries.increment();
             meters.retryFailovers.increment();
+        }
+        if (record.servedByFallback()) {
+            onFallback(record.routePool(), record.pool());
         }
         if (meters.localErrors != null) {
             meters.localErrors.increment();

@@ -1,5 +1,6 @@
 package io.synapserouter.core.admin;
 
+import io.synapserouter.testkit.prometheus.Promtool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.EventLoopGroup;

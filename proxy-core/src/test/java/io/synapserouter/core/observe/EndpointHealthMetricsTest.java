@@ -1,5 +1,6 @@
 package io.synapserouter.core.observe;
 
+import io.synapserouter.testkit.prometheus.Scrape;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;

@@ -14,6 +14,7 @@ final class Exchanges {
     private int status = 200;
     private String route = "sync";
     private String pool = "sync";
+    private String routePool;
     private String upstream = "sync-1:8083";
     private int upstreamStatus = 200;
     private long bytesIn;
@@ -47,6 +48,7 @@ final class Exchanges {
     Exchanges upstreamNanos(long v) { upstreamNanos = v; return this; }
     Exchanges retried(boolean v) { retried = v; return this; }
     Exchanges outcome(ExchangeRecord.Outcome v) { outcome = v; return this; }
+    Exchanges routePool(String v) { routePool = v; return this; }
 
     /** A local answer: no upstream was involved. */
     Exchanges local(int localStatus) {
@@ -61,6 +63,6 @@ final class Exchanges {
     ExchangeRecord build() {
         return new ExchangeRecord(listener, clientAddress, method, rawTarget, httpVersion, host, userAgent, referer,
                 status, route, pool, upstream, upstreamStatus, bytesIn, bytesOut, startEpochMillis, requestNanos,
-                upstreamNanos, retried, outcome);
+                upstreamNanos, retried, outcome, routePool == null ? pool : routePool);
     }
 }

@@ -1,5 +1,7 @@
 package io.synapserouter.core.observe;
 
+import io.synapserouter.testkit.prometheus.Scrape;
+import io.synapserouter.testkit.prometheus.Promtool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
@@ -7,7 +9,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.netty.channel.EventLoopGroup;
 import io.synapserouter.core.admin.AdminServer;
-import io.synapserouter.core.admin.Promtool;
 import io.synapserouter.core.admin.ReadinessState;
 import io.synapserouter.core.balance.Balancing;
 import io.synapserouter.core.config.LimitSettings;

@@ -1,5 +1,6 @@
 package io.synapserouter.core.observe;
 
+import io.synapserouter.testkit.prometheus.Scrape;
 import static io.synapserouter.core.observe.Exchanges.exchange;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -174,7 +175,8 @@ class ProxyMetricsTest {
         metrics.onHealthChange(e, true, HealthReason.RECOVERED);
         metrics.onExchange(exchange().pool("room").retried(true).build());
         metrics.onExchange(exchange().pool("room").build());
-        metrics.onFallback("sync", "main");
+        // Routed to sync, served by main: the record itself says so, as the engine reports it.
+        metrics.onExchange(exchange().pool("main").routePool("sync").build());
 
         Scrape scrape = scrape();
         assertThat(scrape.sum("synapse_router_endpoint_ejections_total", "endpoint", "room-1:8084", "cause", "passive_eject")).isEqualTo(1);

@@ -183,7 +183,10 @@ class UpstreamFailureTest {
                 .router(head -> CompletableFuture.completedFuture(new Route("r", empty, null, mainPool))).start();
              RawClient client = new RawClient(proxy.port())) {
             assertThat(client.get("/download?bytes=1&fallback").status).isEqualTo(200);
-            assertThat(proxy.recordFor("/download?bytes=1&fallback").pool()).isEqualTo("main");
+            ExchangeRecord record = proxy.recordFor("/download?bytes=1&fallback");
+            assertThat(record.pool()).isEqualTo("main");
+            assertThat(record.routePool()).isEqualTo("workers");
+            assertThat(record.servedByFallback()).isTrue();
         }
     }
 

@@ -2,7 +2,7 @@ package io.synapserouter.launcher.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.synapserouter.launcher.container.cli.ContainerMain;
+import io.synapserouter.launcher.cli.RootCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -94,7 +94,7 @@ class DockerCliScriptTest {
         Files.writeString(spec, SPEC);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        var cli = ContainerMain.commandLine();
+        var cli = RootCommand.commandLine();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         int code = cli.execute("container", "up", "--spec", spec.toString(), "--dry-run", "--docker-host", "unix:///nonexistent.sock");
@@ -112,7 +112,7 @@ class DockerCliScriptTest {
         Path spec = dir.resolve("bad.yaml");
         Files.writeString(spec, "containers:\n  a:\n    image: x\n    netwrks: [a]\n");
         StringWriter err = new StringWriter();
-        var cli = ContainerMain.commandLine();
+        var cli = RootCommand.commandLine();
         cli.setErr(new PrintWriter(err));
         int code = cli.execute("container", "up", "--spec", spec.toString(), "--dry-run");
         assertThat(code).isEqualTo(2);

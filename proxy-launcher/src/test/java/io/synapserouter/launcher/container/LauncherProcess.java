@@ -20,8 +20,6 @@ import java.util.concurrent.TimeUnit;
 final class LauncherProcess implements AutoCloseable {
 
     static final Path JAR = Path.of("target/synapse-router.jar").toAbsolutePath();
-    /** The container commands' own entry point; the launcher's root command registers the same commands. */
-    static final String MAIN = "io.synapserouter.launcher.container.cli.ContainerMain";
 
     private final Process process;
     private final Output out;
@@ -38,9 +36,9 @@ final class LauncherProcess implements AutoCloseable {
         return JAR;
     }
 
-    /** {@code java -cp synapse-router.jar ContainerMain args…}, with the test's DOCKER_HOST. */
+    /** {@code java -jar synapse-router.jar args…}, with the test's DOCKER_HOST. */
     static LauncherProcess start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", jar().toString(), MAIN));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", jar().toString()));
         command.addAll(List.of(args));
         return launch(command);
     }

@@ -2,7 +2,7 @@ package io.synapserouter.launcher.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.synapserouter.launcher.container.cli.ContainerMain;
+import io.synapserouter.launcher.cli.RootCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -64,7 +64,7 @@ class SystemdUnitsTest {
         Files.writeString(spec, SPEC);
         Path units = dir.resolve("units");
         StringWriter err = new StringWriter();
-        var cli = ContainerMain.commandLine();
+        var cli = RootCommand.commandLine();
         cli.setErr(new PrintWriter(err));
         cli.setOut(new PrintWriter(new StringWriter()));
         int code = cli.execute("systemd", "--spec", spec.toString(), "--output-dir", units.toString(),

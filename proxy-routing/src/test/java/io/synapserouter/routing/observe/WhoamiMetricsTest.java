@@ -1,5 +1,7 @@
 package io.synapserouter.routing.observe;
 
+import io.synapserouter.testkit.prometheus.Scrape;
+import io.synapserouter.testkit.prometheus.Promtool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.Cache;

@@ -1,5 +1,6 @@
 package io.synapserouter.routing.observe;
 
+import io.synapserouter.testkit.prometheus.Scrape;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.EventLoopGroup;

@@ -747,7 +747,8 @@ final class Exchange implements UpstreamListener {
                 System.nanoTime() - startNanos,
                 upstreamNanos,
                 retried,
-                outcome);
+                outcome,
+                route == null ? null : route.pool().name());
     }
 
     private void addDebugHeaders(HttpHeaders headers) {

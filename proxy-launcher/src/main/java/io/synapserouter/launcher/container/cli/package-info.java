@@ -1,8 +1,5 @@
 /**
- * The {@code container run|up|down} and {@code systemd} commands (picocli). {@link
- * io.synapserouter.launcher.container.cli.ContainerCommand} and {@link
- * io.synapserouter.launcher.container.cli.SystemdCommand} are meant to be registered as subcommands of
- * the launcher's root command; {@link io.synapserouter.launcher.container.cli.ContainerMain} runs them
- * on their own.
+ * The {@code container run|up|down} and {@code systemd} commands (picocli), registered under the
+ * launcher's root command.
  */
 package io.synapserouter.launcher.container.cli;

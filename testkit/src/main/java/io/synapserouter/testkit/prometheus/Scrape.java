@@ -1,4 +1,4 @@
-package io.synapserouter.core.observe;
+package io.synapserouter.testkit.prometheus;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,14 +9,14 @@ import java.util.Map;
  * The samples of a Prometheus text exposition, parsed just enough for assertions: name, labels,
  * value. Label values in our output never contain commas or escaped quotes, which keeps this small.
  */
-final class Scrape {
+public final class Scrape {
 
-    record Sample(String name, Map<String, String> labels, double value) {
+    public record Sample(String name, Map<String, String> labels, double value) {
     }
 
     private final List<Sample> samples = new ArrayList<>();
 
-    Scrape(String text) {
+    public Scrape(String text) {
         for (String line : text.split("\n")) {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
@@ -42,12 +42,12 @@ final class Scrape {
         }
     }
 
-    List<Sample> samples() {
+    public List<Sample> samples() {
         return samples;
     }
 
     /** The sum of all samples named {@code name} whose labels include every given pair. */
-    double sum(String name, String... labelPairs) {
+    public double sum(String name, String... labelPairs) {
         double total = 0;
         boolean found = false;
         for (Sample s : samples) {
@@ -62,7 +62,7 @@ final class Scrape {
         return total;
     }
 
-    boolean has(String name, String... labelPairs) {
+    public boolean has(String name, String... labelPairs) {
         for (Sample s : samples) {
             if (s.name().equals(name) && matches(s.labels(), labelPairs)) {
                 return true;
@@ -71,7 +71,7 @@ final class Scrape {
         return false;
     }
 
-    int seriesCount() {
+    public int seriesCount() {
         return samples.size();
     }
 

@@ -1,4 +1,4 @@
-package io.synapserouter.routing.observe;
+package io.synapserouter.testkit.prometheus;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -7,15 +7,15 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** Runs Prometheus's {@code promtool check metrics} on an exposition; a missing promtool fails the test. */
-final class Promtool {
+public final class Promtool {
 
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 
     private Promtool() {
     }
 
-    static Path executable() {
+    public static Path executable() {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             Path candidate = Path.of(dir, "promtool");
             if (Files.isExecutable(candidate)) {
@@ -25,7 +25,7 @@ final class Promtool {
         throw new AssertionError("promtool is not installed: run .ci/prometheus-setup.sh (Debian package prometheus)");
     }
 
-    static Result checkMetrics(String exposition) throws Exception {
+    public static Result checkMetrics(String exposition) throws Exception {
         Path input = Files.createTempFile("metrics", ".txt");
         try {
             Files.writeString(input, exposition, StandardCharsets.UTF_8);
