@@ -216,10 +216,12 @@ public final class Compare {
     }
 
     private void warmUp() throws Exception {
+        // Long enough for the router's JIT to settle (compilations go on for ~30 s of load on one CPU);
+        // nginx gets the same, though it needs none.
         for (Instance instance : running.values()) {
-            wrk.run(instance.clientPort, options.connections(), 4, 5, Wrk.args("path", Instance.PLAIN_PATH));
+            wrk.run(instance.clientPort, options.connections(), 8, 5, Wrk.args("path", Instance.PLAIN_PATH));
             int failed = warmTokens(instance, 0, STICKY_TOKENS);
-            wrk.run(instance.clientPort, options.connections(), 3, 5, stickyArgs());
+            wrk.run(instance.clientPort, options.connections(), 8, 5, stickyArgs());
             log(instance.contender + " warmed up (JIT and " + STICKY_TOKENS + " tokens; " + failed + " failed)");
         }
     }
@@ -329,7 +331,7 @@ public final class Compare {
         double saturation = medians.has("nginx") ? medians.get("nginx").asDouble()
                 : medians.has("router") ? medians.get("router").asDouble() : 20_000;
         int delayMs = 10;
-        double rate = saturation / 2;
+        double rate = options.p99Rate() > 0 ? options.p99Rate() : saturation / 2;
         int connections = (int) Math.max(4, Math.round(rate * delayMs / 1000.0));
         out.put("target_rps", rate).put("connections", connections).put("delay_ms", delayMs);
         log("p99: fixed rate ~" + Report.fmt(rate) + " req/s (" + connections + " connections, one request per ~" + delayMs + " ms each)");

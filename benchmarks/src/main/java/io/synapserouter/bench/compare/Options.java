@@ -26,10 +26,11 @@ import java.util.Set;
  * @param scenarios       which scenarios to run
  * @param resultsDir      where the JSON and markdown results go
  * @param profile         record the router with JFR (in the run directory: use BENCH_KEEP=1)
+ * @param p99Rate         the fixed request rate of the p99 scenario; 0: half of nginx's plain rate
  */
 record Options(Path repo, Path benchmarksJar, Path routerJar, List<String> routerJavaOpts, int rounds, int seconds,
                int connections, String proxyCpus, String loadCpus, int longPolls, Set<String> scenarios,
-               Path resultsDir, boolean profile) {
+               Path resultsDir, boolean profile, int p99Rate) {
 
     static final List<String> ALL_SCENARIOS =
             List.of("plain", "sticky", "storm", "upload", "p99", "longpoll", "startup");
@@ -78,7 +79,8 @@ record Options(Path repo, Path benchmarksJar, Path routerJar, List<String> route
                 Integer.parseInt(o.getOrDefault("long-polls", "10000")),
                 scenarios,
                 Path.of(o.getOrDefault("results", repo.resolve("benchmarks/results").toString())),
-                "1".equals(o.getOrDefault("profile", "0")));
+                "1".equals(o.getOrDefault("profile", "0")),
+                Integer.parseInt(o.getOrDefault("p99-rate", "0")));
     }
 
     private static int onlineCpus() {
