@@ -127,9 +127,10 @@ class UserStickySyncTest {
             String token = new Tokens(3).mas();
             synapse.tokens().put(token, "@crowd:example.org");
             // whoami answers late, so the lookup is still running while every request arrives
-            long whoamiDelay = 3_000;
+            long whoamiDelay = 1_500;
             synapse.tokens().delayMillis(whoamiDelay);
-            try (RouterUnderTest router = RouterUnderTest.start(RouterUnderTest.yaml(main, sync, NO_ACCESS_LOG))) {
+            try (RouterUnderTest router = RouterUnderTest.start(RouterUnderTest.yaml(main, sync,
+                    NO_ACCESS_LOG + "whoami: { timeout: 10s }\n"))) {
                 int concurrent = 1_000;
                 int port = router.app().port("client");
                 byte[] request = ("GET " + SYNC + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
@@ -164,6 +165,7 @@ class UserStickySyncTest {
                     assertThat(synapse.tokens().callsFor(token)).isEqualTo(1);
                     assertThat(synapse.tokens().calls()).isEqualTo(1);
                     assertThat(missed).isEqualTo(1);
+                    assertThat(router.counter("synapse_router.whoami.lookups", "outcome", "ok")).as("the lookup answered").isEqualTo(1);
                     assertThat(missed + joined + hits).isEqualTo(concurrent);
                     assertThat(Set.copyOf(servedBy)).as("all on one sync worker").hasSize(1);
                 } finally {
