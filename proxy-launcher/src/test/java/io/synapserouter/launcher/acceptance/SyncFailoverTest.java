@@ -42,6 +42,7 @@ class SyncFailoverTest {
             // healthy worker with fall: 1 (which would move that worker's users and fail the test for the wrong reason).
             String yaml = RouterUnderTest.yaml(main, List.of(sync1, sync2, sync3, sync4),
                     "access_log: { enabled: false }\n"
+                            + "whoami: { timeout: 10s }\n"
                             + "health_checks: { interval: 200ms, rise: 1, fall: 1, timeout: 1s }\n");
             try (RouterUnderTest router = RouterUnderTest.start(yaml)) {
                 Http http = new Http();

@@ -33,7 +33,8 @@ class TwoRouterProcessesIT {
                 token[u] = u % 2 == 0 ? tokens.mas() : tokens.syt("agree" + u);
                 synapse.tokens().put(token[u], "@agree" + u + ":example.org");
             }
-            // one file for both; each process gets its own port through the environment
+            // one file for both; each process gets its own port through the environment. The long whoami
+            // timeout keeps a lookup slowed by a busy machine from routing by a fallback key in one process only.
             Path config = dir.resolve("router.yaml");
             Files.writeString(config, """
                     listeners: { client: "127.0.0.1:${CLIENT_PORT}", admin: null }
@@ -41,6 +42,7 @@ class TwoRouterProcessesIT {
                     workers:
                       sync: %s
                     access_log: { enabled: false }
+                    whoami: { timeout: 10s }
                     """.formatted(main.hostPort(), RouterUnderTest.list(sync)));
             int portA = RouterProcess.freePort();
             int portB = RouterProcess.freePort();

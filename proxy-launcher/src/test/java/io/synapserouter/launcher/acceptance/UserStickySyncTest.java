@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
 class UserStickySyncTest {
 
     private static final String NO_ACCESS_LOG = "access_log: { enabled: false }\n";
+    /** A lookup slowed past the 2 s default by a busy machine would route by the fallback key and look like a routing fault. */
+    private static final String QUIET_AND_PATIENT = NO_ACCESS_LOG + "whoami: { timeout: 10s }\n";
 
     @Test
     void everyDeviceOfAUserLandsOnOneSyncWorker() throws Exception {
@@ -44,7 +46,7 @@ class UserStickySyncTest {
                     synapse.tokens().put(deviceTokens[u][d], "@user" + u + ":example.org");
                 }
             }
-            try (RouterUnderTest router = RouterUnderTest.start(RouterUnderTest.yaml(main, sync, NO_ACCESS_LOG))) {
+            try (RouterUnderTest router = RouterUnderTest.start(RouterUnderTest.yaml(main, sync, QUIET_AND_PATIENT))) {
                 Http http = new Http();
                 Map<Integer, Set<String>> workersOfUser = new ConcurrentHashMap<>();
                 // each device syncs twice: the first request looks the token up, the second hits the cache
@@ -95,7 +97,7 @@ class UserStickySyncTest {
                 token[u] = tokens.mas();
                 synapse.tokens().put(token[u], "@member" + u + ":example.org");
             }
-            try (RouterUnderTest router = RouterUnderTest.start(RouterUnderTest.yaml(main, sync, NO_ACCESS_LOG))) {
+            try (RouterUnderTest router = RouterUnderTest.start(RouterUnderTest.yaml(main, sync, QUIET_AND_PATIENT))) {
                 Http http = new Http();
                 long start = System.nanoTime();
                 List<String> servedBy = Http.parallel(16, users, Duration.ofSeconds(90), u -> {
@@ -190,7 +192,7 @@ class UserStickySyncTest {
                 invalid[i] = i % 2 == 0 ? tokens.mas() : tokens.syt("ghost" + i); // unknown to whoami: 401 M_UNKNOWN_TOKEN
             }
             try (RouterUnderTest router = RouterUnderTest.start(RouterUnderTest.yaml(main, sync,
-                    NO_ACCESS_LOG + "whoami: { cache: { negative_ttl: 1m } }\n"))) {
+                    NO_ACCESS_LOG + "whoami: { timeout: 10s, cache: { negative_ttl: 1m } }\n"))) {
                 Http http = new Http();
                 long start = System.nanoTime();
                 List<Integer> statuses = Http.parallel(16, requests, Duration.ofSeconds(90),
