@@ -1,6 +1,7 @@
 package io.synapserouter.routing;
 
 import io.synapserouter.core.route.RequestHead;
+import io.synapserouter.core.route.CompletedStages;
 import io.synapserouter.core.route.Route;
 import io.synapserouter.core.route.Router;
 import io.synapserouter.core.upstream.UpstreamPool;
@@ -116,19 +117,10 @@ public final class SynapseRouter implements Router {
         return key.handle((user, failure) -> withKey(route, failure == null ? user : null));
     }
 
-    /**
-     * The stage as a future when it has already completed normally, else null. A minimal stage
-     * ({@code CompletableFuture.completedStage}) refuses {@code isDone()}; its
-     * {@code toCompletableFuture()} is a completed copy.
-     */
+    /** The stage as a future when it has already completed normally, else null. */
     private static CompletableFuture<String> completed(CompletionStage<String> stage) {
-        CompletableFuture<String> future;
-        try {
-            future = stage.toCompletableFuture();
-        } catch (UnsupportedOperationException e) {
-            return null;
-        }
-        return future.isDone() && !future.isCompletedExceptionally() ? future : null;
+        CompletableFuture<String> future = CompletedStages.ifDone(stage);
+        return future != null && !future.isCompletedExceptionally() ? future : null;
     }
 
     private static Route withKey(Route route, String key) {

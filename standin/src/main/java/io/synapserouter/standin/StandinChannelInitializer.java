@@ -19,6 +19,7 @@ final class StandinChannelInitializer extends ChannelInitializer<SocketChannel> 
     @Override
     protected void initChannel(SocketChannel ch) {
         process.countConnection();
+        process.track(ch);
         ch.pipeline()
                 .addLast(new HttpServerCodec(16384, 65536, 65536))
                 .addLast(new StandinHandler(process, tokens, servesWhoami));

@@ -4,8 +4,12 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -18,6 +22,9 @@ public final class StandinProcess implements AutoCloseable {
     private final Channel channel;
     private final LongAdder requests = new LongAdder();
     private final LongAdder connections = new LongAdder();
+    /** Accepted connections, so that closing the process drops them as a crash would. */
+    private final ChannelGroup accepted = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private volatile boolean closed;
     private volatile boolean healthy = true;
 
     StandinProcess(String name, EventLoopGroup group, InetSocketAddress bind, TokenDirectory tokens, boolean servesWhoami)
@@ -60,6 +67,14 @@ public final class StandinProcess implements AutoCloseable {
         connections.increment();
     }
 
+    /** Tracks an accepted connection; one accepted while the process closes is closed at once. */
+    void track(Channel connection) {
+        accepted.add(connection);
+        if (closed) {
+            connection.close();
+        }
+    }
+
     public boolean healthy() {
         return healthy;
     }
@@ -69,8 +84,14 @@ public final class StandinProcess implements AutoCloseable {
         this.healthy = healthy;
     }
 
+    /**
+     * Stops listening and closes every open connection, as when the process dies: a client's pooled
+     * connection sees the close instead of being served by a process that is supposed to be gone.
+     */
     @Override
     public void close() {
+        closed = true;
         channel.close().syncUninterruptibly();
+        accepted.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 }

@@ -79,7 +79,7 @@ public final class SynapseStandin implements AutoCloseable {
         return processes.get(name);
     }
 
-    /** Stops one process, as if the worker crashed: its port then refuses connections. */
+    /** Stops one process, as if the worker crashed: its port then refuses connections and its open connections close. */
     public synchronized void stop(String name) {
         StandinProcess process = processes.remove(name);
         if (process != null) {

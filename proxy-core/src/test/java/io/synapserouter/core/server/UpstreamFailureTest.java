@@ -174,6 +174,19 @@ class UpstreamFailureTest {
     }
 
     @Test
+    void aDecisionGivenAsAMinimalCompletedStageIsProxied() throws Exception {
+        Endpoint main = new Endpoint("main", "127.0.0.1", first.port());
+        main.address(new java.net.InetSocketAddress("127.0.0.1", first.port()));
+        UpstreamPool mainPool = new UpstreamPool("main", List.of(main), Balancing.LEAST_OUTSTANDING);
+        // completedStage's isDone() throws: the engine must still read it without a thread hop or a 502.
+        try (TestProxy proxy = TestProxy.builder()
+                .router(head -> CompletableFuture.completedStage(new Route("r", mainPool, null, null))).start();
+             RawClient client = new RawClient(proxy.port())) {
+            assertThat(client.get("/download?bytes=1&minimal").status).isEqualTo(200);
+        }
+    }
+
+    @Test
     void fallbackPoolServesWhenTheRoutePoolHasNoEndpoint() throws Exception {
         Endpoint main = new Endpoint("main", "127.0.0.1", first.port());
         main.address(new java.net.InetSocketAddress("127.0.0.1", first.port()));

@@ -94,6 +94,7 @@ public final class RouterApplication {
                     .errorBody(MatrixErrorBody.INSTANCE)
                     .exchangeListener(metrics)
                     .endpointFailureListener(health)
+                    .upstreamConnections(config.upstreamKeepAlive())
                     .eventLoopGroup(group, transport);
             AccessLogs.create(config.accessLog()).ifPresent(builder::exchangeListener);
             this.server = builder.build();

@@ -3,6 +3,7 @@ package io.synapserouter.routing.config;
 import io.synapserouter.core.config.HealthCheckSettings;
 import io.synapserouter.core.config.HostPort;
 import io.synapserouter.core.config.ProxySettings;
+import io.synapserouter.core.server.UpstreamConnectionSettings;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Objects;
  * @param whoami       identity lookups
  * @param healthChecks active health checks
  * @param accessLog    the access log
+ * @param upstreamKeepAlive how idle upstream connections are kept for reuse
  */
 public record RouterConfig(
         ProxySettings proxy,
@@ -32,7 +34,8 @@ public record RouterConfig(
         List<RouteRule> routes,
         WhoamiSettings whoami,
         HealthCheckSettings healthChecks,
-        AccessLogSettings accessLog) {
+        AccessLogSettings accessLog,
+        UpstreamConnectionSettings upstreamKeepAlive) {
 
     public RouterConfig {
         // Ordered copies, unlike Map.copyOf: the file's order is what `check` prints and operators recognise.
@@ -43,6 +46,14 @@ public record RouterConfig(
         pools.forEach((pool, override) -> poolsCopy.put(Objects.requireNonNull(pool), Objects.requireNonNull(override)));
         pools = Collections.unmodifiableMap(poolsCopy);
         routes = List.copyOf(routes);
+        upstreamKeepAlive = upstreamKeepAlive == null ? UpstreamConnectionSettings.DEFAULTS : upstreamKeepAlive;
+    }
+
+    /** A config with the engine's default upstream keep-alive (for code that builds configs by hand). */
+    public RouterConfig(ProxySettings proxy, HostPort admin, SynapseSettings synapse, Map<String, List<HostPort>> workers,
+                        Map<String, PoolOverride> pools, List<RouteRule> routes, WhoamiSettings whoami,
+                        HealthCheckSettings healthChecks, AccessLogSettings accessLog) {
+        this(proxy, admin, synapse, workers, pools, routes, whoami, healthChecks, accessLog, null);
     }
 
     /** The endpoints of a worker pool; empty when the file lists none. */

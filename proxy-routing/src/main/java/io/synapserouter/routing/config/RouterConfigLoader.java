@@ -7,6 +7,7 @@ import io.synapserouter.core.config.ConfigSection;
 import io.synapserouter.core.config.HealthCheckSettings;
 import io.synapserouter.core.config.HostPort;
 import io.synapserouter.core.config.YamlConfigReader;
+import io.synapserouter.core.server.UpstreamConnectionSettings;
 import io.synapserouter.routing.config.internal.Keys;
 import io.synapserouter.routing.config.internal.ProxySection;
 import io.synapserouter.routing.config.internal.RouteSection;
@@ -73,10 +74,12 @@ public final class RouterConfigLoader {
         WhoamiSettings whoami = ServiceSections.whoami(root, synapse == null ? null : synapse.client());
         HealthCheckSettings healthChecks = ServiceSections.healthChecks(root);
         AccessLogSettings accessLog = ServiceSections.accessLog(root);
+        UpstreamConnectionSettings upstreamKeepAlive = ServiceSections.upstreamKeepAlive(root);
 
         problems.throwIfAny();
         warnAboutEmptyTargets(routes, workers);
-        return new RouterConfig(engine.proxy(), engine.admin(), synapse, workers, pools, routes, whoami, healthChecks, accessLog);
+        return new RouterConfig(engine.proxy(), engine.admin(), synapse, workers, pools, routes, whoami, healthChecks, accessLog,
+                upstreamKeepAlive);
     }
 
     /** Legal, but likely a mistake: the empty-pool rule will decide where these requests go. */

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.synapserouter.core.balance.Balancing;
+import io.synapserouter.core.server.UpstreamConnectionSettings;
 import io.synapserouter.core.config.ConfigException;
 import io.synapserouter.core.config.ConfigProblem;
 import io.synapserouter.core.config.HealthCheckSettings;
@@ -202,7 +203,7 @@ class RouterConfigLoaderTest {
                     """);
             assertThat(message.lines()).containsExactly(
                     "router.yaml:2:1: listners: unknown key (known: listeners, trusted_proxies, synapse, workers, pools, routes,"
-                            + " debug_headers, access_log, timeouts, limits, resolve_interval, shutdown_grace, io_threads,"
+                            + " debug_headers, access_log, timeouts, limits, upstream_keepalive, resolve_interval, shutdown_grace, io_threads,"
                             + " forwarded_proto, whoami, health_checks); did you mean 'listeners'?",
                     "router.yaml:4:3: workers.sinc: unknown key (known: sync, initial_sync, room, client_reader, federation_reader,"
                             + " generic, media_repository, user_dir, stream_writers); did you mean 'sync'?",
@@ -321,6 +322,16 @@ class RouterConfigLoaderTest {
             assertThat(error(SYNAPSE + "limits: { request_head: 8K, request_line: 16K }\n")).isEqualTo(
                     "router.yaml:2:43: limits.request_line: the request line (16K) cannot be longer than the whole request head"
                             + " (limits.request_head: 8K)");
+        }
+
+        @Test
+        void upstreamKeepAliveIsReadWithDefaultsAndBounds() {
+            assertThat(parse(SYNAPSE).upstreamKeepAlive()).isEqualTo(UpstreamConnectionSettings.DEFAULTS);
+            RouterConfig custom = parse(SYNAPSE + "upstream_keepalive: { max_idle: 0, idle_timeout: 5s }\n");
+            assertThat(custom.upstreamKeepAlive().maxIdlePerEndpoint()).isZero();
+            assertThat(custom.upstreamKeepAlive().idleTimeout()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(error(SYNAPSE + "upstream_keepalive: { max_idle: -1 }\n")).startsWith("router.yaml:2:33: upstream_keepalive.max_idle:");
+            assertThat(error(SYNAPSE + "upstream_keepalive: { idle_timout: 5s }\n")).contains("did you mean 'idle_timeout'?");
         }
 
         @Test

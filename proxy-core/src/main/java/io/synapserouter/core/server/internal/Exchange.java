@@ -21,6 +21,7 @@ import io.synapserouter.core.config.ProxySettings;
 import io.synapserouter.core.error.ProxyError;
 import io.synapserouter.core.observe.ExchangeRecord;
 import io.synapserouter.core.observe.ExchangeRecord.Outcome;
+import io.synapserouter.core.route.CompletedStages;
 import io.synapserouter.core.route.RequestHead;
 import io.synapserouter.core.route.Route;
 import io.synapserouter.core.upstream.Endpoint;
@@ -179,7 +180,8 @@ final class Exchange implements UpstreamListener {
             routed(null, new IllegalStateException("router returned no decision"));
             return;
         }
-        if (stage instanceof CompletableFuture<Route> future && future.isDone()) {
+        CompletableFuture<Route> future = CompletedStages.ifDone(stage);
+        if (future != null) {
             // The cheap path: a decision that is already made does not leave the event loop.
             Route decided = null;
             Throwable failure = null;

@@ -9,13 +9,14 @@ public final class Keys {
 
     public static final List<String> TOP_LEVEL = List.of(
             "listeners", "trusted_proxies", "synapse", "workers", "pools", "routes", "debug_headers", "access_log",
-            "timeouts", "limits", "resolve_interval", "shutdown_grace", "io_threads", "forwarded_proto", "whoami",
-            "health_checks");
+            "timeouts", "limits", "upstream_keepalive", "resolve_interval", "shutdown_grace", "io_threads",
+            "forwarded_proto", "whoami", "health_checks");
 
     public static final List<String> LISTENERS = List.of("client", "federation", "admin");
     public static final List<String> SYNAPSE = List.of("client", "federation");
     public static final List<String> TIMEOUTS = List.of("connect", "upstream_response", "client_request_head", "client_keepalive");
     public static final List<String> LIMITS = List.of("request_head", "request_line", "client_body", "federation_body");
+    public static final List<String> UPSTREAM_KEEPALIVE = List.of("max_idle", "idle_timeout");
     public static final List<String> ACCESS_LOG = List.of("enabled", "format");
     public static final List<String> WHOAMI = List.of("url", "timeout", "cache", "breaker");
     public static final List<String> WHOAMI_CACHE = List.of("ttl", "negative_ttl", "max_entries");

@@ -4,12 +4,16 @@ import io.synapserouter.core.config.ConfigNode;
 import io.synapserouter.core.config.ConfigSection;
 import io.synapserouter.core.config.HealthCheckSettings;
 import io.synapserouter.core.config.HostPort;
+import io.synapserouter.core.server.UpstreamConnectionSettings;
 import io.synapserouter.routing.config.AccessLogSettings;
 import io.synapserouter.routing.config.ConfigDefaults;
 import io.synapserouter.routing.config.WhoamiSettings;
 import java.net.URI;
 
-/** The router's own services: {@code whoami}, {@code health_checks} and {@code access_log}. */
+/**
+ * The router's own services: {@code whoami}, {@code health_checks}, {@code access_log}, and how
+ * upstream connections are kept ({@code upstream_keepalive}).
+ */
 public final class ServiceSections {
 
     private ServiceSections() {
@@ -45,6 +49,15 @@ public final class ServiceSections {
                 h.integer("rise", 1, Integer.MAX_VALUE, d.rise()),
                 h.integer("fall", 1, Integer.MAX_VALUE, d.fall()),
                 h.get("path", ServiceSections::requestTarget, d.path()));
+    }
+
+    public static UpstreamConnectionSettings upstreamKeepAlive(ConfigSection root) {
+        ConfigSection k = root.section("upstream_keepalive", Keys.UPSTREAM_KEEPALIVE);
+        UpstreamConnectionSettings d = UpstreamConnectionSettings.DEFAULTS;
+        return new UpstreamConnectionSettings(
+                // 0 is meaningful: a new upstream connection for every request.
+                k.integer("max_idle", 0, 65_536, d.maxIdlePerEndpoint()),
+                k.positiveDuration("idle_timeout", d.idleTimeout()));
     }
 
     public static AccessLogSettings accessLog(ConfigSection root) {
