@@ -1,6 +1,5 @@
 package io.synapserouter.launcher.app;
 
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.synapserouter.core.admin.AdminServer;
@@ -73,7 +72,7 @@ public final class RouterApplication {
             resolver.start();
             started.add(resolver);
 
-            this.metrics = ProxyMetrics.create().bindSystemMetrics().bindAllocator(ByteBufAllocator.DEFAULT);
+            this.metrics = ProxyMetrics.create();
             metrics.registerPools(pools.all());
             WhoamiMetrics whoamiMetrics = new WhoamiMetrics(metrics.registry());
 
