@@ -313,6 +313,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         return ctx.alloc();
     }
 
+    /** The running exchange's idle limit, checked by this connection's single timer. */
+    void exchangeDeadline(ClientTimeouts.ExchangeClock clock, long deadlineNanos) {
+        timeouts.exchangeDeadline(clock, deadlineNanos);
+    }
+
     EventLoop eventLoop() {
         return channel.eventLoop();
     }

@@ -15,7 +15,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.synapserouter.core.config.ListenerSettings;
 import io.synapserouter.core.config.ProxySettings;
 import io.synapserouter.core.error.ProxyError;
@@ -31,7 +30,6 @@ import java.net.ConnectException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,7 +107,7 @@ final class Exchange implements UpstreamListener {
 
     private final long upstreamIdleNanos;
     private long lastActivityNanos;
-    private ScheduledFuture<?> idleTimer;
+    private boolean idleTimerArmed;
 
     Exchange(ServerContext server, ClientConnection client, ListenerSettings listener, HttpRequest request) {
         this.server = server;
@@ -625,39 +623,41 @@ final class Exchange implements UpstreamListener {
         lastActivityNanos = System.nanoTime();
     }
 
+    /**
+     * The idle limit is checked by the client connection's single timer rather than a task of our own:
+     * scheduling and cancelling one per exchange was a measurable cost. Arming only states the deadline.
+     */
     private void armIdleTimer() {
-        if (idleTimer == null) {
-            idleTimer = client.eventLoop().schedule(this::checkIdle, upstreamIdleNanos, TimeUnit.NANOSECONDS);
+        if (!idleTimerArmed) {
+            idleTimerArmed = true;
+            client.exchangeDeadline(this::checkIdle, lastActivityNanos + upstreamIdleNanos);
         }
     }
 
     private void cancelIdleTimer() {
-        if (idleTimer != null) {
-            idleTimer.cancel(false);
-            idleTimer = null;
-        }
+        idleTimerArmed = false;
     }
 
     /**
-     * Runs at most once per timeout period however busy the exchange is: activity only moves a
-     * timestamp, and the check reschedules itself for the remaining time.
+     * Called by the connection's timer, at most once per timeout period however busy the exchange is:
+     * activity only moves a timestamp. Returns when to check again, or {@link ClientTimeouts#NONE}.
      */
-    private void checkIdle() {
-        idleTimer = null;
-        if (finished || upstream == null) {
-            return;
+    private long checkIdle(long now) {
+        if (!idleTimerArmed || finished || upstream == null) {
+            return ClientTimeouts.NONE;
         }
-        long idle = System.nanoTime() - lastActivityNanos;
+        long idle = now - lastActivityNanos;
         if (idle < upstreamIdleNanos) {
-            idleTimer = client.eventLoop().schedule(this::checkIdle, upstreamIdleNanos - idle, TimeUnit.NANOSECONDS);
-            return;
+            return lastActivityNanos + upstreamIdleNanos;
         }
+        idleTimerArmed = false;
         if (!responseHeadWritten) {
             LOG.debug("upstream {} did not answer {} {} in time", endpoint, method, safeTarget());
             respondLocally(ProxyError.GATEWAY_TIMEOUT, "Upstream timed out", false);
         } else {
             abort(pausedForClient ? Outcome.CLIENT_ABORTED : Outcome.UPSTREAM_ABORTED);
         }
+        return ClientTimeouts.NONE;
     }
 
     // ---------------------------------------------------------------- endings
