@@ -1,12 +1,10 @@
 package io.synapserouter.launcher.acceptance;
 
+import io.synapserouter.testkit.StreamCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,13 +22,13 @@ final class RouterProcess implements AutoCloseable {
     static final Path JAR = Path.of("target", "synapse-router.jar").toAbsolutePath();
 
     private final Process process;
-    private final Output out;
-    private final Output err;
+    private final StreamCapture out;
+    private final StreamCapture err;
 
     private RouterProcess(Process process) {
         this.process = process;
-        this.out = new Output(process.getInputStream(), "router-stdout-" + process.pid());
-        this.err = new Output(process.getErrorStream(), "router-stderr-" + process.pid());
+        this.out = new StreamCapture(process.getInputStream(), "router-stdout-" + process.pid());
+        this.err = new StreamCapture(process.getErrorStream(), "router-stderr-" + process.pid());
     }
 
     static RouterProcess start(Map<String, String> env, String... args) throws IOException {
@@ -63,7 +61,7 @@ final class RouterProcess implements AutoCloseable {
         awaitText(out, text, timeout);
     }
 
-    private void awaitText(Output output, String text, Duration timeout) throws InterruptedException {
+    private void awaitText(StreamCapture output, String text, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!output.text().contains(text)) {
             assertThat(process.isAlive())
@@ -110,40 +108,6 @@ final class RouterProcess implements AutoCloseable {
         if (process.isAlive()) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
-    /** Drains one stream of the process into memory on a thread of its own. */
-    private static final class Output {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private final Thread thread;
-
-        Output(InputStream in, String name) {
-            thread = new Thread(() -> {
-                byte[] buffer = new byte[8192];
-                try (in) {
-                    int n;
-                    while ((n = in.read(buffer)) >= 0) {
-                        synchronized (bytes) {
-                            bytes.write(buffer, 0, n);
-                        }
-                    }
-                } catch (IOException e) {
-                    // the process is gone
-                }
-            }, name);
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        String text() {
-            synchronized (bytes) {
-                return bytes.toString(StandardCharsets.UTF_8);
-            }
-        }
-
-        void join() throws InterruptedException {
-            thread.join(5_000);
         }
     }
 }

@@ -1,11 +1,9 @@
 package io.synapserouter.launcher.container;
 
+import io.synapserouter.testkit.StreamCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,13 +20,13 @@ final class LauncherProcess implements AutoCloseable {
     static final Path JAR = Path.of("target/synapse-router.jar").toAbsolutePath();
 
     private final Process process;
-    private final Output out;
-    private final Output err;
+    private final StreamCapture out;
+    private final StreamCapture err;
 
     private LauncherProcess(Process process) {
         this.process = process;
-        this.out = new Output(process.getInputStream(), "launcher-stdout");
-        this.err = new Output(process.getErrorStream(), "launcher-stderr");
+        this.out = new StreamCapture(process.getInputStream(), "launcher-stdout");
+        this.err = new StreamCapture(process.getErrorStream(), "launcher-stderr");
     }
 
     static Path jar() {
@@ -90,7 +88,7 @@ final class LauncherProcess implements AutoCloseable {
         await(err, text, timeout);
     }
 
-    private void await(Output output, String text, Duration timeout) throws InterruptedException {
+    private void await(StreamCapture output, String text, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!output.text().contains(text)) {
             assertThat(System.nanoTime() - deadline).as("waiting for '%s'; stdout:%n%s%nstderr:%n%s", text, stdout(), stderr())
@@ -115,40 +113,6 @@ final class LauncherProcess implements AutoCloseable {
     public void close() {
         if (process.isAlive()) {
             process.destroyForcibly();
-        }
-    }
-
-    /** Drains one stream of the process into memory on a thread of its own. */
-    private static final class Output {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private final Thread thread;
-
-        Output(InputStream in, String name) {
-            thread = new Thread(() -> {
-                byte[] buffer = new byte[8192];
-                try {
-                    int n;
-                    while ((n = in.read(buffer)) >= 0) {
-                        synchronized (bytes) {
-                            bytes.write(buffer, 0, n);
-                        }
-                    }
-                } catch (IOException e) {
-                    // the process is gone
-                }
-            }, name);
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        String text() {
-            synchronized (bytes) {
-                return bytes.toString(StandardCharsets.UTF_8);
-            }
-        }
-
-        void join() throws InterruptedException {
-            thread.join(5_000);
         }
     }
 
