@@ -1,11 +1,9 @@
 package io.synapserouter.launcher.cli;
 
 import io.synapserouter.core.upstream.EndpointResolver;
-import io.synapserouter.launcher.app.RouterApplication;
 import io.synapserouter.launcher.demo.DemoDeployment;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,12 +34,10 @@ final class DemoCommand implements Callable<Integer> {
         EndpointResolver.capJdkAddressCache(EndpointResolver.JDK_CACHE_CAP);
         ShutdownSignals signals = ShutdownSignals.install();
         try (DemoDeployment demo = DemoDeployment.start(clientPort, federationPort, adminPort)) {
-            RouterApplication app = demo.router();
             PrintWriter out = spec.commandLine().getOut();
             out.print(demo.instructions());
             out.flush();
-            signals.await();
-            app.shutdown(java.time.Duration.ofSeconds(5)).toCompletableFuture().get(15, TimeUnit.SECONDS);
+            signals.await(); // closing the demo drains the router, then stops the fake Synapse
         } catch (IllegalStateException e) {
             spec.commandLine().getErr().println("demo: " + e.getMessage());
             return ExitCodes.FAILURE;

@@ -158,10 +158,11 @@ public final class DemoDeployment implements AutoCloseable {
         }
     }
 
+    /** Drains the router within the demo's shutdown grace, then stops the fake Synapse behind it. */
     @Override
     public void close() {
         try {
-            router.shutdown(Duration.ofSeconds(2)).toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            router.shutdown(Duration.ofSeconds(5)).toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {
             // Closing the demo must not hide the reason it is being closed.
         }
