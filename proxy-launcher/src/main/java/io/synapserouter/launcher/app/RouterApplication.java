@@ -77,6 +77,7 @@ public final class RouterApplication {
 
             // JVM and system meters are bound once the listeners serve: they cost a third of start-up.
             this.metrics = new ProxyMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+            started.add(metrics);
             metrics.registerPools(pools.all());
             WhoamiMetrics whoamiMetrics = new WhoamiMetrics(metrics.registry());
 
